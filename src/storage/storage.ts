@@ -1,0 +1,307 @@
+/**
+ * The etcd stand-in: JSON values under (resource, namespace, name) keys, one global revision that is
+ * every object's resourceVersion, one SQLite transaction per write, and a change history that watches
+ * replay from. Knows no kinds: no validation, no defaults.
+ */
+import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Clock, TimerHandle } from '../util/clock.js';
+import { migrate } from './migrate.js';
+
+export type Obj = { metadata: { resourceVersion?: string; [k: string]: unknown }; [k: string]: unknown };
+export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface Change {
+  type: ChangeType;
+  rev: number;
+  resource: string;
+  namespace: string;
+  name: string;
+  object: Obj;
+  /** The state before this change (MODIFIED and DELETED). */
+  prev?: Obj;
+}
+
+export type StorageErrorCode = 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Expired';
+
+export class StorageError extends Error {
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+    readonly currentRev?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface StorageOptions {
+  /** SQLite file, or ':memory:'. */
+  path: string;
+  clock: Clock;
+  /** History kept for watches: changes younger than this (ms)... */
+  historyWindowMs?: number;
+  /** ...and never more than this many changes. */
+  historyMaxChanges?: number;
+  /** How often compaction runs (ms of clock time). */
+  compactionIntervalMs?: number;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  /** Resume after this key (exclusive), for paging. */
+  after?: { namespace: string; name: string };
+  limit?: number;
+}
+
+export interface ListResult {
+  items: Obj[];
+  rev: number;
+  /** Set when a limit cut the list: the last key returned. */
+  last?: { namespace: string; name: string };
+  remaining?: number;
+}
+
+type Listener = (c: Change) => void;
+
+/** The migrations folder: the first `migrations/` found walking up from this file (src/ or dist/src/). */
+function findMigrations(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'migrations');
+    if (existsSync(join(candidate, '001_init.sql'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('kubemu: migrations/ folder not found');
+}
+
+export class Storage {
+  readonly db: Database.Database;
+  private rev = 0;
+  private compacted = 0;
+  private listeners = new Map<string, Set<Listener>>();
+  private readonly clock: Clock;
+  private readonly historyWindowMs: number;
+  private readonly historyMaxChanges: number;
+  private compactTimer?: TimerHandle;
+  private st!: ReturnType<Storage['prepare']>;
+
+  constructor(opts: StorageOptions) {
+    this.clock = opts.clock;
+    this.historyWindowMs = opts.historyWindowMs ?? 5 * 60_000;
+    this.historyMaxChanges = opts.historyMaxChanges ?? 100_000;
+    if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+    this.db = new Database(opts.path);
+    if (opts.path !== ':memory:') {
+      this.db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: a committed transaction survives the process being killed (kill -9); only an
+      // operating-system crash may lose the last commits.
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db, findMigrations());
+    this.st = this.prepare();
+    const m = this.db.prepare("SELECT value FROM meta WHERE key = 'compacted'").get() as { value: string } | undefined;
+    this.compacted = m ? Number(m.value) : 0;
+    const a = this.db.prepare('SELECT MAX(rev) AS r FROM objects').get() as { r: number | null };
+    const b = this.db.prepare('SELECT MAX(rev) AS r FROM changes').get() as { r: number | null };
+    this.rev = Math.max(a.r ?? 0, b.r ?? 0, this.compacted);
+    const every = opts.compactionIntervalMs ?? 60_000;
+    if (every > 0) this.compactTimer = this.clock.setInterval(() => this.compact(), every);
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      get: db.prepare('SELECT value FROM objects WHERE resource = ? AND namespace = ? AND name = ?').pluck(),
+      insert: db.prepare('INSERT INTO objects (resource, namespace, name, rev, value) VALUES (?, ?, ?, ?, ?)'),
+      update: db.prepare('UPDATE objects SET rev = ?, value = ? WHERE resource = ? AND namespace = ? AND name = ?'),
+      del: db.prepare('DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?'),
+      change: db.prepare('INSERT INTO changes (rev, resource, namespace, name, type, value, prev, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      listAll: db.prepare('SELECT value FROM objects WHERE resource = ? AND (namespace, name) > (?, ?) ORDER BY namespace, name LIMIT ?').pluck(),
+      listNs: db.prepare('SELECT value FROM objects WHERE resource = ? AND namespace = ? AND name > ? ORDER BY name LIMIT ?').pluck(),
+      countAll: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND (namespace, name) > (?, ?)').pluck(),
+      countNs: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND namespace = ? AND name > ?').pluck(),
+      history: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE resource = ? AND rev > ? ORDER BY rev'),
+      historyAll: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE rev > ? ORDER BY rev'),
+    };
+  }
+
+  /** The current global revision. */
+  get revision(): number {
+    return this.rev;
+  }
+  /** The newest revision no longer in the change history. */
+  get compactedRevision(): number {
+    return this.compacted;
+  }
+
+  get(resource: string, namespace: string, name: string): Obj | undefined {
+    const v = this.st.get.get(resource, namespace, name) as string | undefined;
+    return v === undefined ? undefined : (JSON.parse(v) as Obj);
+  }
+
+  list(resource: string, opts: ListOptions = {}): ListResult {
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
+    const rows =
+      opts.namespace !== undefined
+        ? (this.st.listNs.all(resource, opts.namespace, opts.after?.name ?? '', limit === -1 ? -1 : limit + 1) as string[])
+        : (this.st.listAll.all(resource, opts.after?.namespace ?? '', opts.after?.name ?? '', limit === -1 ? -1 : limit + 1) as string[]);
+    const more = limit !== -1 && rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map((r) => JSON.parse(r) as Obj);
+    const res: ListResult = { items, rev: this.rev };
+    if (more) {
+      const lastObj = items[items.length - 1]!;
+      const md = lastObj.metadata as { namespace?: string; name?: string };
+      res.last = { namespace: md.namespace ?? '', name: md.name ?? '' };
+      const rest =
+        opts.namespace !== undefined
+          ? (this.st.countNs.get(resource, opts.namespace, res.last.name) as number)
+          : (this.st.countAll.get(resource, res.last.namespace, res.last.name) as number);
+      res.remaining = rest;
+    }
+    return res;
+  }
+
+  /** Create; KeyExists if the key is taken. Returns the stored object (with resourceVersion). */
+  create(resource: string, namespace: string, name: string, obj: Obj): Obj {
+    return this.write(() => {
+      if (this.st.get.get(resource, namespace, name) !== undefined) throw new StorageError('KeyExists', `key exists: ${resource}/${namespace}/${name}`);
+      const rev = this.rev + 1;
+      obj.metadata.resourceVersion = String(rev);
+      const json = JSON.stringify(obj);
+      this.st.insert.run(resource, namespace, name, rev, json);
+      this.st.change.run(rev, resource, namespace, name, 'ADDED', json, null, this.clock.now());
+      return { type: 'ADDED', rev, resource, namespace, name, object: obj };
+    });
+  }
+
+  /**
+   * Read-modify-write in one transaction. `fn` gets the current object (undefined if absent) and
+   * returns the new object, or `null` to delete it; throwing aborts with nothing written. If fn
+   * returns the very object it was given (unchanged), nothing is written and the current object is returned.
+   */
+  guaranteedUpdate(resource: string, namespace: string, name: string, fn: (cur: Obj | undefined) => Obj | null): { object: Obj | undefined; change?: Change } {
+    let result: { object: Obj | undefined; change?: Change } = { object: undefined };
+    this.write(() => {
+      const raw = this.st.get.get(resource, namespace, name) as string | undefined;
+      const cur = raw === undefined ? undefined : (JSON.parse(raw) as Obj);
+      const next = fn(cur === undefined ? undefined : (JSON.parse(raw!) as Obj));
+      const rev = this.rev + 1;
+      const now = this.clock.now();
+      if (next === null) {
+        if (!cur) throw new StorageError('KeyNotFound', `key not found: ${resource}/${namespace}/${name}`);
+        const last = { ...cur, metadata: { ...cur.metadata, resourceVersion: String(rev) } };
+        this.st.del.run(resource, namespace, name);
+        this.st.change.run(rev, resource, namespace, name, 'DELETED', JSON.stringify(last), raw!, now);
+        const change: Change = { type: 'DELETED', rev, resource, namespace, name, object: last, prev: cur };
+        result = { object: last, change };
+        return change;
+      }
+      next.metadata.resourceVersion = cur?.metadata.resourceVersion;
+      const nextJson = JSON.stringify(next);
+      if (cur && nextJson === raw) {
+        result = { object: cur };
+        return undefined;
+      }
+      next.metadata.resourceVersion = String(rev);
+      const json = JSON.stringify(next);
+      if (cur) this.st.update.run(rev, json, resource, namespace, name);
+      else this.st.insert.run(resource, namespace, name, rev, json);
+      this.st.change.run(rev, resource, namespace, name, cur ? 'MODIFIED' : 'ADDED', json, raw ?? null, now);
+      const change: Change = { type: cur ? 'MODIFIED' : 'ADDED', rev, resource, namespace, name, object: next, prev: cur };
+      result = { object: next, change };
+      return change;
+    });
+    return result;
+  }
+
+  /** Runs one write transaction; fn returns the change it made (or undefined for none). */
+  private write<T extends Change | undefined>(fn: () => T): Obj {
+    const change = this.db.transaction(fn)();
+    if (change) {
+      this.rev = change.rev;
+      this.notify(change);
+      return change.object;
+    }
+    return undefined as unknown as Obj;
+  }
+
+  private notify(c: Change): void {
+    for (const key of [c.resource, '*']) {
+      const set = this.listeners.get(key);
+      if (!set) continue;
+      for (const l of [...set]) {
+        try {
+          l(c);
+        } catch {
+          /* a failing watcher must not affect the write or other watchers */
+        }
+      }
+    }
+  }
+
+  /**
+   * Every change to `resource` ('*' for all) after `fromRev`, then live changes, delivered in
+   * revision order. Throws Expired if history before fromRev has been compacted away.
+   */
+  watch(resource: string, fromRev: number, listener: Listener): () => void {
+    if (fromRev < this.compacted) throw new StorageError('Expired', `too old resource version: ${fromRev} (${this.compacted})`, this.compacted);
+    const rows = (resource === '*' ? this.st.historyAll.all(fromRev) : this.st.history.all(resource, fromRev)) as Array<{
+      rev: number;
+      resource: string;
+      namespace: string;
+      name: string;
+      type: ChangeType;
+      value: string;
+      prev: string | null;
+    }>;
+    for (const r of rows)
+      listener({
+        type: r.type,
+        rev: r.rev,
+        resource: r.resource,
+        namespace: r.namespace,
+        name: r.name,
+        object: JSON.parse(r.value) as Obj,
+        prev: r.prev ? (JSON.parse(r.prev) as Obj) : undefined,
+      });
+    let set = this.listeners.get(resource);
+    if (!set) this.listeners.set(resource, (set = new Set()));
+    set.add(listener);
+    return () => set!.delete(listener);
+  }
+
+  /** Number of live watch listeners (for tests and metrics). */
+  listenerCount(): number {
+    let n = 0;
+    for (const s of this.listeners.values()) n += s.size;
+    return n;
+  }
+
+  /** Drop history older than the window or beyond the max count. Returns the new compacted revision. */
+  compact(): number {
+    const cutoffTs = this.clock.now() - this.historyWindowMs;
+    const byTime = this.db.prepare('SELECT MAX(rev) FROM changes WHERE ts < ?').pluck().get(cutoffTs) as number | null;
+    const byCount = this.rev - this.historyMaxChanges;
+    const upto = Math.max(byTime ?? 0, byCount, this.compacted);
+    if (upto > this.compacted) {
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM changes WHERE rev <= ?').run(upto);
+        this.db.prepare("INSERT INTO meta (key, value) VALUES ('compacted', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(upto));
+      })();
+      this.compacted = upto;
+    }
+    return this.compacted;
+  }
+
+  close(): void {
+    this.compactTimer?.cancel();
+    this.listeners.clear();
+    if (this.db.open) {
+      if (this.db.name !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Storage, StorageError, type Change } from '../../src/storage/storage.js';
+import { FakeClock } from '../../src/util/clock.js';
+
+const obj = (name: string, extra: Record<string, unknown> = {}) => ({ metadata: { name, namespace: 'default' }, ...extra });
+
+test('revisions are global and become resourceVersions', () => {
+  const s = new Storage({ path: ':memory:', clock: new FakeClock() });
+  const a = s.create('core/pods', 'default', 'a', obj('a'));
+  const b = s.create('core/configmaps', 'default', 'b', obj('b'));
+  assert.equal(a.metadata.resourceVersion, '1');
+  assert.equal(b.metadata.resourceVersion, '2');
+  assert.throws(() => s.create('core/pods', 'default', 'a', obj('a')), (e: unknown) => e instanceof StorageError && e.code === 'KeyExists');
+  const u = s.guaranteedUpdate('core/pods', 'default', 'a', (cur) => ({ ...cur!, spec: { x: 1 } }));
+  assert.equal(u.object!.metadata.resourceVersion, '3');
+  assert.equal(s.revision, 3);
+  s.close();
+});
+
+test('an unchanged update writes nothing; a throwing update writes nothing', () => {
+  const s = new Storage({ path: ':memory:', clock: new FakeClock() });
+  s.create('core/pods', 'default', 'a', obj('a', { spec: { x: 1 } }));
+  const r = s.guaranteedUpdate('core/pods', 'default', 'a', (cur) => cur!);
+  assert.equal(r.change, undefined);
+  assert.equal(s.revision, 1);
+  assert.throws(() =>
+    s.guaranteedUpdate('core/pods', 'default', 'a', () => {
+      throw new Error('no');
+    }),
+  );
+  assert.equal(s.revision, 1);
+  assert.deepEqual(s.get('core/pods', 'default', 'a')!.spec, { x: 1 });
+  s.close();
+});
+
+test('list pages by key in order and counts what remains', () => {
+  const s = new Storage({ path: ':memory:', clock: new FakeClock() });
+  for (const ns of ['b', 'a']) for (const n of ['y', 'x', 'z']) s.create('core/pods', ns, n, { metadata: { name: n, namespace: ns } });
+  const p1 = s.list('core/pods', { limit: 4 });
+  assert.deepEqual(p1.items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['a/x', 'a/y', 'a/z', 'b/x']);
+  assert.equal(p1.remaining, 2);
+  const p2 = s.list('core/pods', { limit: 4, after: p1.last });
+  assert.deepEqual(p2.items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`), ['b/y', 'b/z']);
+  assert.equal(p2.last, undefined);
+  assert.equal(s.list('core/pods', { namespace: 'a' }).items.length, 3);
+  s.close();
+});
+
+test('watch replays history from a revision, then streams; compaction makes old revisions expire', () => {
+  const clock = new FakeClock();
+  const s = new Storage({ path: ':memory:', clock, historyWindowMs: 1000, compactionIntervalMs: 0 });
+  s.create('core/pods', 'default', 'a', obj('a'));
+  s.create('core/pods', 'default', 'b', obj('b'));
+  const seen: Change[] = [];
+  const stop = s.watch('core/pods', 1, (c) => seen.push(c));
+  s.guaranteedUpdate('core/pods', 'default', 'a', () => null);
+  s.create('core/configmaps', 'default', 'c', obj('c'));
+  assert.deepEqual(seen.map((c) => `${c.type} ${c.name} ${c.rev}`), ['ADDED b 2', 'DELETED a 3']);
+  assert.equal(seen[1]!.object.metadata.resourceVersion, '3');
+  assert.equal(seen[1]!.prev!.metadata.resourceVersion, '1');
+  stop();
+  clock.step(2000);
+  s.create('core/pods', 'default', 'd', obj('d'));
+  assert.equal(s.compact(), 4);
+  assert.throws(() => s.watch('core/pods', 2, () => {}), (e: unknown) => e instanceof StorageError && e.code === 'Expired' && /too old resource version: 2 \(4\)/.test(e.message));
+  const later: Change[] = [];
+  s.watch('core/pods', 4, (c) => later.push(c));
+  assert.deepEqual(later.map((c) => c.name), ['d']);
+  s.close();
+});
+
+test('a file-backed store keeps objects, revision and compaction across restarts', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubemu-'));
+  const path = join(dir, 'state.db');
+  try {
+    const clock = new FakeClock();
+    let s = new Storage({ path, clock, compactionIntervalMs: 0 });
+    s.create('core/pods', 'default', 'a', obj('a'));
+    s.create('core/pods', 'default', 'b', obj('b'));
+    s.guaranteedUpdate('core/pods', 'default', 'b', () => null);
+    s.close();
+    s = new Storage({ path, clock, compactionIntervalMs: 0 });
+    assert.equal(s.revision, 3);
+    assert.deepEqual(s.list('core/pods').items.map((o) => o.metadata.name), ['a']);
+    assert.equal(s.create('core/pods', 'default', 'c', obj('c')).metadata.resourceVersion, '4');
+    s.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
