@@ -167,7 +167,14 @@ export const DeleteOptions = z
     preconditions: Preconditions.optional(),
     orphanDependents: z.boolean().optional().describe('Deprecated: use propagationPolicy.'),
     propagationPolicy: z.string().optional().describe('Orphan, Background or Foreground: what happens to dependents.'),
-    dryRun: z.array(z.string()).optional().describe('All: go through every step but persist nothing.'),
+    dryRun: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'All: go through every step but persist nothing.', 'x-kubernetes-list-type': 'atomic' }),
+    ignoreStoreReadErrorWithClusterBreakingPotential: z
+      .boolean()
+      .optional()
+      .describe('Delete an object that can no longer be read from storage (corrupt or undecryptable). Dangerous.'),
   })
   .meta({ id: `${MV1}.DeleteOptions`, description: 'Options for a delete.' });
 

@@ -29,8 +29,13 @@ export interface Strategy {
   prepareForUpdate?(obj: KObject, old: KObject): void;
   /** Upstream Validate*: FieldErrors, with upstream paths and messages (metadata is validated by the store). */
   validate(obj: KObject): FieldError[];
-  /** Upstream Validate*Update (immutable fields etc.; metadata update rules are the store's). */
+  /** Upstream Validate*Update, complete (it replaces validate on update; metadata update rules are the store's). */
   validateUpdate?(obj: KObject, old: KObject): FieldError[];
+  /**
+   * Called on delete before the object is removed; return true to keep it, terminating, until
+   * something else finishes the deletion (namespaces wait for spec.finalizers). May mutate obj.
+   */
+  holdDeletion?(obj: KObject): boolean;
   /** Warnings to send in the Warning header (e.g. deprecated fields). */
   warnings?(obj: KObject): string[];
 }
@@ -47,6 +52,12 @@ export interface ScaleDef {
   statusReplicasPath: string; // 'status.replicas'
   /** Label selector path for status.selector: 'spec.selector' (a LabelSelector) */
   selectorPath: string;
+}
+
+/** What admission hooks may read: other objects, and the injected randomness. */
+export interface AdmitContext {
+  list(group: string, resource: string, namespace?: string): KObject[];
+  random: import('../util/random.js').Random;
 }
 
 export interface ResourceDef {
@@ -88,6 +99,8 @@ export interface ResourceDef {
   nameValidator?: (name: string, prefix: boolean) => string[];
   /** The object is removed only after a grace period (pods). */
   gracefulDelete?: boolean;
+  /** Admission after validation, on create (old undefined) and main-resource update: allocations etc. */
+  admit?(ctx: AdmitContext, obj: KObject, old: KObject | undefined): void;
   /** Storage version's proto name for protobuf decoding, if any: 'k8s.io.api.apps.v1.Deployment'. */
   protoMessage?: string;
 }

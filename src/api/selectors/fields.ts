@@ -120,14 +120,18 @@ export function fieldRequiresExactMatch(sel: FieldSelectorExpr, field: string): 
   return sel.requirements.find((r) => r.field === field && r.operator !== '!=')?.value;
 }
 
-/** Selector.Transform: map every (field, value); the function may throw to reject a field. */
+/**
+ * Selector.Transform: map every (field, value); a term mapped to ("", "") is dropped (it selects
+ * everything). The function may throw to reject a field.
+ */
 export function transformFieldSelector(sel: FieldSelectorExpr, fn: (field: string, value: string) => [string, string]): FieldSelectorExpr {
-  return {
-    requirements: sel.requirements.map((r) => {
-      const [field, value] = fn(r.field, r.value);
-      return { field, operator: r.operator, value };
-    }),
-  };
+  const requirements: FieldRequirement[] = [];
+  for (const r of sel.requirements) {
+    const [field, value] = fn(r.field, r.value);
+    if (field === '' && value === '') continue;
+    requirements.push({ field, operator: r.operator, value });
+  }
+  return { requirements };
 }
 
 /** The error a kind with its own field-label conversion gives (pods, events, secrets...). */

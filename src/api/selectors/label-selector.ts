@@ -35,7 +35,7 @@ export function labelSelectorAsSelector(sel: LabelSelectorT | null | undefined):
   for (const expr of me) {
     const op = Object.prototype.hasOwnProperty.call(operatorMap, expr.operator) ? operatorMap[expr.operator] : undefined;
     if (!op) throw new SelectorError(`${JSON.stringify(expr.operator)} is not a valid label selector operator`);
-    reqs.push(newRequirement(expr.key, op, [...(expr.values ?? [])]));
+    reqs.push(newRequirement(expr.key, op, expr.values ? [...expr.values] : null));
   }
   return addRequirements(everything(), ...reqs);
 }

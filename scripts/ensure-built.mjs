@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Builds dist/ with tsc when it is missing or older than any source file, so `npm start` works on a
+// fresh checkout and after edits.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+const out = 'dist/src/main.js';
+const stale = !existsSync(out) || newest('src') > statSync(out).mtimeMs || statSync('tsconfig.json').mtimeMs > statSync(out).mtimeMs;
+if (stale) {
+  process.stderr.write('kubemu: building (tsc)...\n');
+  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

@@ -1,0 +1,91 @@
+/**
+ * Wiring: clock, storage, registry, HTTP server, bootstrap objects, kubeconfig. `startCluster` is what
+ * main.ts and test suites call.
+ */
+import type { FastifyInstance } from 'fastify';
+import { bootstrap, defaultNodes, type NodeConfig } from './bootstrap.js';
+import { Client } from './client/client.js';
+import { buildServer } from './http/server.js';
+import { writeKubeconfig, kubeconfigYaml } from './kubeconfig.js';
+import { Registry } from './registry/registry.js';
+import { resources } from './registry/resources.js';
+import { Storage } from './storage/storage.js';
+import { FakeClock, RealClock, ScaledClock, rfc3339, type Clock } from './util/clock.js';
+import { cryptoRandom, type Random } from './util/random.js';
+
+export interface ClusterOptions {
+  /** Port to listen on; 0 picks a free one. Default 6443. */
+  port?: number;
+  host?: string;
+  /** SQLite state file, or ':memory:'. */
+  data?: string;
+  /** Where to write the kubeconfig; omit (or '') to write none. */
+  kubeconfig?: string;
+  /** Worker nodes (default 2), or full node configs. */
+  nodes?: number | NodeConfig[];
+  /** 'real' (default), a number for a scaled clock, 'fake' for a FakeClock, or a Clock. */
+  clock?: 'real' | 'fake' | number | Clock;
+  random?: Random;
+  /** Do not listen: use `server.inject()` only. */
+  listen?: boolean;
+  logger?: boolean;
+}
+
+export interface Cluster {
+  url: string;
+  /** kubeconfig YAML for this cluster. */
+  kubeconfig: string;
+  kubeconfigPath?: string;
+  clock: Clock;
+  registry: Registry;
+  client: Client;
+  server: FastifyInstance;
+  storage: Storage;
+  stop(): Promise<void>;
+}
+
+function makeClock(c: ClusterOptions['clock']): Clock {
+  if (c === undefined || c === 'real') return new RealClock();
+  if (c === 'fake') return new FakeClock();
+  if (typeof c === 'number') return c === 1 ? new RealClock() : new ScaledClock(c);
+  return c;
+}
+
+export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
+  const clock = makeClock(opts.clock);
+  const storage = new Storage({ path: opts.data ?? ':memory:', clock });
+  const registry = new Registry(storage, clock, resources, opts.random ?? cryptoRandom);
+  const nodes = Array.isArray(opts.nodes) ? opts.nodes : defaultNodes(opts.nodes ?? 2);
+  bootstrap(registry, nodes, rfc3339(clock.now()));
+  const server = await buildServer({ registry, logger: opts.logger });
+  let url = 'http://127.0.0.1';
+  if (opts.listen !== false) {
+    const host = opts.host ?? '127.0.0.1';
+    await server.listen({ port: opts.port ?? 6443, host });
+    const addr = server.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+    const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    url = `http://${shown}:${port}`;
+  }
+  const kubeconfig = kubeconfigYaml(url);
+  if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, url);
+  const client = new Client(registry);
+  let stopped = false;
+  return {
+    url,
+    kubeconfig,
+    kubeconfigPath: opts.kubeconfig || undefined,
+    clock,
+    registry,
+    client,
+    server,
+    storage,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      client.stopAll();
+      await server.close();
+      storage.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The Fastify adapter: health, version, discovery, OpenAPI, and one generic handler for every
+ * resource path. Every error becomes a Status; every response carries Cache-Control: no-cache, private.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import websocket from '@fastify/websocket';
+import { ApiError, internalError, requestEntityTooLarge, unsupportedMediaType } from '../api/errors.js';
+import type { Registry } from '../registry/registry.js';
+import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
+import { bodyMediaTypes } from './negotiation.js';
+import { commonHeaders, handleResource, notFound404, send, type HandlerContext } from './resource-handler.js';
+import { parseRequestInfo } from './request-info.js';
+import { OpenApiServer } from './openapi-server.js';
+import { handleWebSocket } from './websocket.js';
+
+/** Upstream's limit for request bodies: 3 MiB. */
+export const maxRequestBodyBytes = 3 * 1024 * 1024;
+
+export const versionInfo = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-kubemu',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2024-12-11T00:00:00Z',
+  goVersion: 'go1.23.3',
+  compiler: 'gc',
+  platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+};
+
+export interface ServerOptions {
+  registry: Registry;
+  /** Random in [0,1), for watch timeout spreading. */
+  random?: () => number;
+  logger?: boolean;
+}
+
+const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+const AGGREGATED_BETA = 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList';
+
+/** Does the Accept header ask for aggregated discovery (v2 or v2beta1)? Returns the content type to answer with. */
+function wantsAggregated(accept: string | undefined): string | undefined {
+  for (const part of (accept ?? '').split(',')) {
+    const p = part.replace(/\s+/g, '');
+    if (p.includes('g=apidiscovery.k8s.io') && p.includes('as=APIGroupDiscoveryList')) {
+      if (p.includes('v=v2beta1')) return AGGREGATED_BETA;
+      if (p.includes('v=v2')) return AGGREGATED;
+    }
+    if (p.startsWith('application/json') && !p.includes('as=')) return undefined;
+  }
+  return undefined;
+}
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const registry = opts.registry;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: maxRequestBodyBytes, maxParamLength: 1000, disableRequestLogging: true });
+  await app.register(websocket);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxRequestBodyBytes }, (_req, body, done) => done(null, body));
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('Cache-Control', commonHeaders['Cache-Control']);
+    return payload;
+  });
+  app.setErrorHandler((err: unknown, _req, reply) => {
+    const e = toApiError(err);
+    return send(reply, e.code, e.toStatus());
+  });
+  app.setNotFoundHandler((_req, reply) => send(reply, 404, notFound404().toStatus()));
+
+  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random };
+  const openapi = new OpenApiServer(registry.defs);
+
+  const ok = async (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/plain; charset=utf-8').send('ok');
+  for (const p of ['/healthz', '/livez', '/readyz']) {
+    app.get(p, ok);
+    app.get(`${p}/*`, ok);
+  }
+  app.get('/version', async (_req, reply) => send(reply, 200, versionInfo));
+  app.get('/openapi/v2', async (_req, reply) => send(reply, 404, notFound404().toStatus()));
+  app.get('/openapi/v3', async (_req, reply) => send(reply, 200, openapi.index()));
+  app.get('/openapi/v3/*', async (req, reply) => {
+    const path = (req.params as { '*': string })['*'];
+    const doc = openapi.document(path);
+    if (!doc) return send(reply, 404, notFound404().toStatus());
+    reply.header('ETag', `"${doc.hash}"`);
+    return reply.code(200).type('application/json').send(doc.body);
+  });
+
+  const dispatch = async (req: FastifyRequest, reply: FastifyReply) => {
+    const url = new URL(req.url, 'http://x');
+    const info = parseRequestInfo(req.method, url.pathname, req.query as Record<string, unknown>);
+    if (!info.isResourceRequest) return discovery(req, reply, url.pathname);
+    return handleResource(ctx, info, req, reply);
+  };
+
+  const discovery = async (req: FastifyRequest, reply: FastifyReply, path: string) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw notFound404();
+    const parts = path.split('/').filter(Boolean);
+    if (parts.length === 1) {
+      const agg = wantsAggregated(req.headers.accept);
+      const which = parts[0] === 'api' ? 'core' : 'apis';
+      if (agg) return reply.code(200).type(agg).send(JSON.stringify(aggregatedDiscovery(registry.defs, which)));
+      return send(reply, 200, which === 'core' ? apiVersions() : apiGroupList(registry.defs));
+    }
+    if (parts[0] === 'apis' && parts.length === 2) {
+      const g = apiGroup(registry.defs, parts[1]!);
+      if (!g) throw notFound404();
+      return send(reply, 200, g);
+    }
+    const [group, version] = parts[0] === 'api' ? ['', parts[1]!] : [parts[1]!, parts[2]!];
+    const list = apiResourceList(registry.defs, group, version);
+    if (!list) throw notFound404();
+    return send(reply, 200, list);
+  };
+
+  for (const prefix of ['/api', '/apis']) {
+    for (const url of [prefix, `${prefix}/*`]) {
+      app.route({
+        method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        url,
+        handler: dispatch,
+        wsHandler: (socket, req) => handleWebSocket(ctx, socket, req),
+      });
+    }
+  }
+  return app;
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const code = (err as { code?: string }).code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return requestEntityTooLarge(maxRequestBodyBytes);
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return unsupportedMediaType(bodyMediaTypes);
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
+    return new ApiError(400, 'BadRequest', (err as Error).message);
+  return internalError((err as Error)?.message ?? String(err));
+}
