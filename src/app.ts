@@ -29,6 +29,8 @@ export interface ClusterOptions {
   /** Do not listen: use `server.inject()` only. */
   listen?: boolean;
   logger?: boolean;
+  /** Watch history kept (ms of clock time) before compaction drops it; default 5 minutes. */
+  historyWindowMs?: number;
 }
 
 export interface Cluster {
@@ -53,7 +55,7 @@ function makeClock(c: ClusterOptions['clock']): Clock {
 
 export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const clock = makeClock(opts.clock);
-  const storage = new Storage({ path: opts.data ?? ':memory:', clock });
+  const storage = new Storage({ path: opts.data ?? ':memory:', clock, historyWindowMs: opts.historyWindowMs });
   const registry = new Registry(storage, clock, resources, opts.random ?? cryptoRandom);
   const nodes = Array.isArray(opts.nodes) ? opts.nodes : defaultNodes(opts.nodes ?? 2);
   bootstrap(registry, nodes, rfc3339(clock.now()));

@@ -7,7 +7,9 @@ export function kubeconfigYaml(server: string, name = 'kubemu'): string {
   return yaml.dump({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name, cluster: { server } }],
+    // Plain HTTP: @kubernetes/client-node refuses an http:// server unless the cluster says
+    // insecure-skip-tls-verify (kubectl and client-go accept it and ignore it for http).
+    clusters: [{ name, cluster: server.startsWith('http:') ? { server, 'insecure-skip-tls-verify': true } : { server } }],
     contexts: [{ name, context: { cluster: name, user: name, namespace: 'default' } }],
     'current-context': name,
     preferences: {},

@@ -76,10 +76,14 @@ export const ObjectMeta = z
       .string()
       .optional()
       .describe('An opaque version of this object, changed on every write; send it back on update for optimistic concurrency. Read-only.'),
-    generation: z.number().int().optional().describe('A sequence number for the desired state; bumped when the spec changes. Read-only.'),
+    generation: z.number().int().optional().meta({ description: 'A sequence number for the desired state; bumped when the spec changes. Read-only.', format: 'int64' }),
     creationTimestamp: Time.optional().describe('When the object was created. Read-only.'),
     deletionTimestamp: Time.optional().describe('When the object will be (or began being) deleted; set by the server on a graceful delete. Read-only.'),
-    deletionGracePeriodSeconds: z.number().int().optional().describe('Seconds allowed for graceful termination before the object is removed. Read-only.'),
+    deletionGracePeriodSeconds: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Seconds allowed for graceful termination before the object is removed. Read-only.', format: 'int64' }),
     labels: StringMap.optional().describe('Key/value pairs used to organize and select objects.'),
     annotations: StringMap.optional().describe('Key/value pairs for arbitrary, non-identifying metadata.'),
     ownerReferences: z
@@ -111,7 +115,7 @@ export const ListMeta = z
   .object({
     resourceVersion: z.string().optional().describe('The version of the list, usable to start a watch.'),
     continue: z.string().optional().describe('Set when more items are available: send it back to get the next page.'),
-    remainingItemCount: z.number().int().optional().describe('How many items follow this page, when known.'),
+    remainingItemCount: z.number().int().optional().meta({ description: 'How many items follow this page, when known.', format: 'int64' }),
     selfLink: z.string().optional().describe('Deprecated and always empty.'),
   })
   .meta({ id: `${MV1}.ListMeta`, description: 'Metadata of a list response.' });
@@ -163,7 +167,7 @@ export const DeleteOptions = z
   .object({
     kind: z.string().optional(),
     apiVersion: z.string().optional(),
-    gracePeriodSeconds: z.number().int().optional().describe('Seconds before the object is deleted; 0 deletes at once.'),
+    gracePeriodSeconds: z.number().int().optional().meta({ description: 'Seconds before the object is deleted; 0 deletes at once.', format: 'int64' }),
     preconditions: Preconditions.optional(),
     orphanDependents: z.boolean().optional().describe('Deprecated: use propagationPolicy.'),
     propagationPolicy: z.string().optional().describe('Orphan, Background or Foreground: what happens to dependents.'),

@@ -255,3 +255,46 @@ function walkUnknown(s: AnySchema, value: unknown, p: string, out: string[]): vo
     if (objOpt) walkUnknown(objOpt, value, p, out);
   }
 }
+
+/**
+ * A copy of `value` without the fields the schema does not know, and without nulls where the schema
+ * does not allow them (a JSON null decodes to Go's zero value, which is then omitted).
+ */
+export function pruneUnknownFields(s: AnySchema, value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== 'object') return value;
+  const k = kindOf(s);
+  if (k === 'object') {
+    if (Array.isArray(value)) return value;
+    const shape = objectShape(s)!;
+    const open = keepsUnknownFields(s);
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      const child = shape[key];
+      if (!child) {
+        if (open) out[key] = v;
+        continue;
+      }
+      if (v === null && !unwrap(child).nullable) continue;
+      out[key] = pruneUnknownFields(child, v);
+    }
+    return out;
+  }
+  if (k === 'array') {
+    if (!Array.isArray(value)) return value;
+    const el = arrayElement(s)!;
+    return value.map((v) => pruneUnknownFields(el, v));
+  }
+  if (k === 'record') {
+    if (Array.isArray(value)) return value;
+    const vs = recordValue(s)!;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = pruneUnknownFields(vs, v);
+    return out;
+  }
+  if (k === 'union') {
+    const opts = unionOptions(s);
+    const objOpt = opts.find((o) => (Array.isArray(value) ? kindOf(o) === 'array' : kindOf(o) === 'object'));
+    return objOpt ? pruneUnknownFields(objOpt, value) : value;
+  }
+  return value;
+}

@@ -115,12 +115,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   for (const prefix of ['/api', '/apis']) {
     for (const url of [prefix, `${prefix}/*`]) {
-      app.route({
-        method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        url,
-        handler: dispatch,
-        wsHandler: (socket, req) => handleWebSocket(ctx, socket, req),
-      });
+      // @fastify/websocket accepts a wsHandler only on GET/HEAD routes: the other verbs get their own route.
+      app.route({ method: ['GET', 'HEAD'], url, handler: dispatch, wsHandler: (socket, req) => handleWebSocket(ctx, socket, req) });
+      app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: dispatch });
     }
   }
   return app;

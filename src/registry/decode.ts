@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { badRequest } from '../api/errors.js';
-import { unknownFields } from '../api/schema-walk.js';
+import { pruneUnknownFields, unknownFields } from '../api/schema-walk.js';
 import type { KObject } from '../api/meta.js';
 import { gvString, type ResourceDef } from './resource-def.js';
 
@@ -51,6 +51,11 @@ function goType(expected: string | undefined): string {
   }
 }
 
+/** For a union (IntOrString, Quantity) whose options all failed: name what was expected instead. */
+function guessType(got: unknown): string {
+  return typeof got === 'string' ? 'int32' : 'string';
+}
+
 function jsonType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -86,19 +91,24 @@ export function decodeBody(target: DecodeTarget, body: unknown, fieldValidation:
       for (const f of unknown) warnings.push(`unknown field "${f}"`);
     }
   }
-  const r = target.schema.safeParse(body);
+  // Missing required fields are validation's business (422 "Required value"), not the decoder's:
+  // only a value of the wrong type is a decoding error, as with Go's JSON decoder.
+  const pruned = pruneUnknownFields(target.schema, body) as Record<string, unknown>;
+  const r = target.schema.safeParse(pruned);
   if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path;
-    const got = valueAt(body, path);
-    const expected = (issue as { expected?: string }).expected;
-    const why =
-      issue.code === 'invalid_type'
-        ? `json: cannot unmarshal ${jsonType(got)} into Go struct field ${dotted(path)} of type ${goType(expected)}`
-        : `${dotted(path)}: ${issue.message}`;
-    throw cannotBeHandled(target, why);
+    const issue = r.error.issues.find((i) => valueAt(pruned, i.path) !== undefined);
+    if (issue) {
+      const path = issue.path;
+      const got = valueAt(pruned, path);
+      const expected = (issue as { expected?: string }).expected;
+      const why =
+        issue.code === 'invalid_type' || issue.code === 'invalid_union'
+          ? `json: cannot unmarshal ${jsonType(got)} into Go struct field ${dotted(path)} of type ${goType(expected ?? guessType(got))}`
+          : `${dotted(path)}: ${issue.message}`;
+      throw cannotBeHandled(target, why);
+    }
   }
-  const out = r.data as KObject;
+  const out = pruned as KObject;
   out.apiVersion = target.apiVersion;
   out.kind = target.kind;
   if (!out.metadata || typeof out.metadata !== 'object') out.metadata = {};

@@ -49,6 +49,8 @@ const at = (obj: KObject, path: string): unknown => {
 };
 /** Field selector getters for these dotted paths. */
 const fields = (...paths: string[]) => Object.fromEntries(paths.map((p) => [p, (o: KObject) => str(at(o, p))]));
+/** A bool/int field selector: upstream formats the Go value, so unset reads as its zero value ("false", "0"). */
+const zeroed = (path: string, zero: string) => ({ [path]: (o: KObject) => str(at(o, path) ?? zero) });
 
 const table = (resource: string, group: string) => ({ table: tableFor(resource, group) });
 
@@ -66,7 +68,7 @@ export const resources: ResourceDef[] = [
     schema: Node, schemaId: 'io.k8s.api.core.v1.Node', nameValidator: nodeNameValidator,
     strategy: { defaults: d(defaultNode), validate: v(validateNode), validateUpdate: vu(validateNodeUpdate) },
     subresources: { status: { validateUpdate: vu(validateNodeStatusUpdate) } },
-    fieldSelectors: fields('spec.unschedulable'),
+    fieldSelectors: zeroed('spec.unschedulable', 'false'),
     ...table('nodes', ''),
   },
   {
@@ -74,17 +76,21 @@ export const resources: ResourceDef[] = [
     schema: Pod, schemaId: 'io.k8s.api.core.v1.Pod', gracefulDelete: true,
     strategy: { defaults: d(defaultPod), prepareForCreate: podPrepareForCreate, prepareForUpdate: podPrepareForUpdate, validate: v(validatePod), validateUpdate: vu(validatePodUpdate) },
     subresources: { status: { prepareForUpdate: podStatusPrepareForUpdate, validateUpdate: vu(validatePodStatusUpdate) }, binding: true, eviction: true },
-    fieldSelectors: fields('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'),
+    fieldSelectors: { ...fields('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'), ...zeroed('spec.hostNetwork', 'false') },
     ...table('pods', ''),
   },
   {
     group: '', version: 'v1', kind: 'Event', resource: 'events', singular: 'event', shortNames: ['ev'], namespaced: true,
     schema: Event, schemaId: 'io.k8s.api.core.v1.Event', nameValidator: nameIsDNSSubdomain,
     strategy: { validate: v(validateEvent), validateUpdate: vu(validateEventUpdate) },
-    fieldSelectors: fields(
-      'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
-      'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type',
-    ),
+    fieldSelectors: {
+      ...fields(
+        'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
+        'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'type',
+      ),
+      // upstream: "source" selects on source.component
+      source: (o: KObject) => str(at(o, 'source.component')),
+    },
     ...table('events', ''),
   },
   {
@@ -139,7 +145,7 @@ export const resources: ResourceDef[] = [
       status: { validateUpdate: vu(validateReplicaSetStatusUpdate) },
       scale: { specReplicasPath: 'spec.replicas', statusReplicasPath: 'status.replicas', selectorPath: 'spec.selector' },
     },
-    fieldSelectors: fields('status.replicas'),
+    fieldSelectors: zeroed('status.replicas', '0'),
     ...table('replicasets', 'apps'),
   },
   {

@@ -475,6 +475,7 @@ export const Volume = named(
 );
 
 export type KeyToPath = z.infer<typeof KeyToPath>;
+export type DownwardAPIVolumeFile = z.infer<typeof DownwardAPIVolumeFile>;
 export type Volume = z.infer<typeof Volume>;
 export type VolumeProjection = z.infer<typeof VolumeProjection>;
 export type PersistentVolumeClaimSpec = z.infer<typeof PersistentVolumeClaimSpec>;
