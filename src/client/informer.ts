@@ -29,6 +29,9 @@ export class Informer {
   private synced = false;
   /** How many times the informer has (re)listed; for tests and diagnostics. */
   lists = 0;
+  private lastResourceVersion?: string;
+  /** client-go's reflector ends each watch after 5-10 minutes; a fixed 5 keeps runs repeatable. */
+  watchTimeoutSeconds = 300;
 
   constructor(
     private readonly rc: ResourceClient,
@@ -54,10 +57,12 @@ export class Informer {
     return this.synced;
   }
 
+  /** Start, or resume after stop() from the last version seen (a reconnect, which may meet a 410). */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.listAndWatch();
+    if (this.lastResourceVersion) this.watchFrom(this.lastResourceVersion);
+    else this.listAndWatch();
   }
 
   stop(): void {
@@ -87,18 +92,38 @@ export class Informer {
     this.lists++;
     this.replace(list.items);
     this.synced = true;
+    this.watchFrom(list.metadata.resourceVersion);
+  }
+
+  /**
+   * Watch from a resourceVersion. When the watch ends normally (its timeout) the informer watches again
+   * from the last version it saw; when the server answers 410 Expired it lists again, as client-go's
+   * reflector does.
+   */
+  private watchFrom(resourceVersion: string): void {
+    this.lastResourceVersion = resourceVersion;
+    let expired = false;
     this.watch = this.rc.watch(
       this.namespace,
-      { ...this.opts, resourceVersion: list.metadata.resourceVersion, allowWatchBookmarks: true },
+      { ...this.opts, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: this.watchTimeoutSeconds },
       (e) => {
         const obj = e.object as KObject;
+        if (e.type === 'ERROR') {
+          expired = (e.object as { code?: number }).code === 410;
+          return;
+        }
+        if (obj.metadata?.resourceVersion) this.lastResourceVersion = obj.metadata.resourceVersion;
         if (e.type === 'ADDED' || e.type === 'MODIFIED') this.upsert(obj);
         else if (e.type === 'DELETED') this.remove(obj);
       },
       () => {
-        // The server ended the watch (timeout or 410 Gone): list again and carry on, as client-go does.
         this.watch = undefined;
-        if (this.running) queueMicrotask(() => this.listAndWatch());
+        if (!this.running) return;
+        queueMicrotask(() => {
+          if (!this.running || this.watch) return;
+          if (expired) this.listAndWatch();
+          else this.watchFrom(this.lastResourceVersion!);
+        });
       },
     );
   }

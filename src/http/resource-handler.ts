@@ -26,6 +26,8 @@ export interface HandlerContext {
   registry: Registry;
   now: () => number;
   random: () => number;
+  /** Open watches, ended when the server closes (each entry ends its stream). */
+  watches: Set<() => void>;
 }
 
 export function send(reply: FastifyReply, code: number, body: unknown, format: ResponseFormat = { kind: 'json' }, warnings: string[] = []): FastifyReply {
@@ -179,7 +181,15 @@ function startWatch(ctx: HandlerContext, def: ResourceDef, info: RequestInfo, q:
   stream = startHttpWatch(reply.raw, commonHeaders);
   for (const line of events) stream.write(line);
   if (ended) stream.end();
-  const close = () => handle.stop();
+  const endStream = () => {
+    handle.stop();
+    stream?.end();
+  };
+  ctx.watches.add(endStream);
+  const close = () => {
+    handle.stop();
+    ctx.watches.delete(endStream);
+  };
   reply.raw.on('close', close);
   req.raw.on('close', close);
 }

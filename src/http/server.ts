@@ -53,7 +53,7 @@ function wantsAggregated(accept: string | undefined): string | undefined {
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const registry = opts.registry;
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: maxRequestBodyBytes, maxParamLength: 1000, disableRequestLogging: true });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: maxRequestBodyBytes, routerOptions: { maxParamLength: 1000 } });
   await app.register(websocket);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxRequestBodyBytes }, (_req, body, done) => done(null, body));
@@ -67,7 +67,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   app.setNotFoundHandler((_req, reply) => send(reply, 404, notFound404().toStatus()));
 
-  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random };
+  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random, watches: new Set() };
+  // Watches are long-lived responses: end them so close() does not wait for their clients.
+  app.addHook('preClose', async () => {
+    for (const end of [...ctx.watches]) end();
+  });
   const openapi = new OpenApiServer(registry.defs);
 
   const ok = async (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/plain; charset=utf-8').send('ok');

@@ -44,7 +44,15 @@ export function handleWebSocket(ctx: HandlerContext, socket: WebSocket, req: Fas
       },
       () => socket.close(1000),
     );
-    socket.on('close', () => handle.stop());
+    const end = () => {
+      handle.stop();
+      socket.close(1001);
+    };
+    ctx.watches.add(end);
+    socket.on('close', () => {
+      handle.stop();
+      ctx.watches.delete(end);
+    });
   } catch (e) {
     fail(e);
   }

@@ -201,7 +201,9 @@ export class Storage {
       }
       next.metadata.resourceVersion = cur?.metadata.resourceVersion;
       const nextJson = JSON.stringify(next);
-      if (cur && nextJson === raw) {
+      // No-op writes keep the revision (upstream compares the encoded bytes; Go encodes fields in a fixed
+      // order, so compare structurally here: key order differs between code paths).
+      if (cur && (nextJson === raw || jsonEqual(JSON.parse(nextJson), cur))) {
         result = { object: cur };
         return undefined;
       }
@@ -304,4 +306,17 @@ export class Storage {
       this.db.close();
     }
   }
+}
+
+/** Structural equality of two JSON values (object key order ignored). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
