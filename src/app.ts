@@ -5,6 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { bootstrap, defaultNodes, type NodeConfig } from './bootstrap.js';
 import { Client } from './client/client.js';
+import { createControllers } from './controllers/index.js';
+import { ControllerManager } from './controllers/runtime/manager.js';
 import { buildServer } from './http/server.js';
 import { writeKubeconfig, kubeconfigYaml } from './kubeconfig.js';
 import { Registry } from './registry/registry.js';
@@ -43,6 +45,9 @@ export interface Cluster {
   client: Client;
   server: FastifyInstance;
   storage: Storage;
+  controllers: ControllerManager;
+  /** Resolve when every controller has nothing left to do (does not advance the clock). */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +77,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const kubeconfig = kubeconfigYaml(url);
   if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, url);
   const client = new Client(registry);
+  const controllers = new ControllerManager(client, clock);
+  if (opts.controllers !== false) {
+    controllers.add(...createControllers(controllers.context));
+    controllers.start();
+  }
   let stopped = false;
   return {
     url,
@@ -82,9 +92,12 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     client,
     server,
     storage,
+    controllers,
+    settle: () => controllers.settle(),
     async stop() {
       if (stopped) return;
       stopped = true;
+      controllers.stop();
       client.stopAll();
       await server.close();
       storage.close();

@@ -1,0 +1,102 @@
+/**
+ * Event recorder as client-go's tools/record: core/v1 Events named <object>.<hex nanoseconds>, with
+ * the EventCorrelator's behaviour: an identical event within the dedup cache bumps count and
+ * lastTimestamp on the existing Event (a patch); more than 10 similar events (same object, reason,
+ * type, source; different messages) within 10 minutes are combined into one
+ * "(combined from similar events): ..." event. Recording never fails the caller.
+ */
+import type { KObject } from '../../api/meta.js';
+import type { Client } from '../../client/client.js';
+import { rfc3339, type Clock } from '../../util/clock.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+const aggregateWindowMs = 10 * 60_000;
+const aggregateMaxEvents = 10;
+const maxCacheEntries = 4096;
+
+interface Recorded {
+  name: string;
+  namespace: string;
+  count: number;
+}
+
+export class EventRecorder {
+  private readonly dedup = new Map<string, Recorded>();
+  private readonly similar = new Map<string, { first: number; messages: Set<string> }>();
+  private lastNano = 0;
+
+  constructor(
+    private readonly client: Client,
+    private readonly clock: Clock,
+    readonly component: string,
+    readonly host = '',
+  ) {}
+
+  event(obj: KObject, type: EventType, reason: string, message: string): void {
+    try {
+      this.record(obj, type, reason, message);
+    } catch {
+      // Events are best effort, as upstream: a failed write is dropped.
+    }
+  }
+
+  private involved(obj: KObject) {
+    const md = obj.metadata;
+    return {
+      kind: obj.kind,
+      namespace: md.namespace,
+      name: md.name,
+      uid: md.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: md.resourceVersion,
+    };
+  }
+
+  private record(obj: KObject, type: EventType, reason: string, message: string): void {
+    const now = this.clock.now();
+    const ref = this.involved(obj);
+    const namespace = ref.namespace || 'default';
+    const objKey = [this.component, this.host, ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, type, reason].join('\u0000');
+    // Aggregation of similar events with different messages.
+    let sim = this.similar.get(objKey);
+    if (!sim || now - sim.first > aggregateWindowMs) {
+      sim = { first: now, messages: new Set() };
+      this.similar.set(objKey, sim);
+    }
+    sim.messages.add(message);
+    const msg = sim.messages.size > aggregateMaxEvents ? `(combined from similar events): ${message}` : message;
+    const key = objKey + '\u0000' + (sim.messages.size > aggregateMaxEvents ? 'aggregate' : message);
+    const events = this.client.resource('', 'events');
+    const ts = rfc3339(now);
+    const seen = this.dedup.get(key);
+    if (seen) {
+      seen.count++;
+      try {
+        events.patch(seen.namespace, seen.name, 'strategic', { count: seen.count, lastTimestamp: ts, message: msg });
+        return;
+      } catch {
+        this.dedup.delete(key); // gone (deleted or expired): record it afresh
+      }
+    }
+    const nano = Math.max(now * 1e6, this.lastNano + 1);
+    this.lastNano = nano;
+    const name = `${ref.name}.${BigInt(Math.floor(nano)).toString(16)}`;
+    events.create(namespace, {
+      metadata: { name, namespace },
+      involvedObject: ref,
+      reason,
+      message: msg,
+      source: { component: this.component, ...(this.host ? { host: this.host } : {}) },
+      firstTimestamp: ts,
+      lastTimestamp: ts,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: this.component,
+      reportingInstance: this.host,
+    });
+    if (this.dedup.size >= maxCacheEntries) this.dedup.delete(this.dedup.keys().next().value!);
+    this.dedup.set(key, { name, namespace, count: 1 });
+  }
+}
