@@ -33,6 +33,8 @@ export interface ClusterOptions {
   logger?: boolean;
   /** Watch history kept (ms of clock time) before compaction drops it; default 5 minutes. */
   historyWindowMs?: number;
+  /** Run the controller manager (default true). */
+  controllers?: boolean;
 }
 
 export interface Cluster {
