@@ -256,9 +256,12 @@ function walkUnknown(s: AnySchema, value: unknown, p: string, out: string[]): vo
   }
 }
 
+const isEmptyPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
+
 /**
- * A copy of `value` without the fields the schema does not know, and without nulls where the schema
- * does not allow them (a JSON null decodes to Go's zero value, which is then omitted).
+ * A copy of `value` without the fields the schema does not know, without nulls where the schema
+ * does not allow them (a JSON null decodes to Go's zero value, which is then omitted), and without
+ * empty maps (omitempty).
  */
 export function pruneUnknownFields(s: AnySchema, value: unknown): unknown {
   if (value === null || value === undefined || typeof value !== 'object') return value;
@@ -275,6 +278,8 @@ export function pruneUnknownFields(s: AnySchema, value: unknown): unknown {
         continue;
       }
       if (v === null && !unwrap(child).nullable) continue;
+      // Go maps are `omitempty` in the API types: an empty map is not stored (e.g. annotations after `key-`).
+      if (isEmptyPlainObject(v) && kindOf(child) === 'record') continue;
       out[key] = pruneUnknownFields(child, v);
     }
     return out;

@@ -114,6 +114,18 @@ export class Client {
     });
   }
 
+  /** Every kind the server serves (for the garbage collector and namespace controller). */
+  resources(): Array<{ group: string; version: string; kind: string; resource: string; namespaced: boolean; verbs: string[] }> {
+    return this.registry.defs.map((d) => ({
+      group: d.group,
+      version: d.version,
+      kind: d.kind,
+      resource: d.resource,
+      namespaced: d.namespaced,
+      verbs: d.verbs ?? ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+    }));
+  }
+
   stopAll(): void {
     for (const w of [...this.watches]) w.stop();
   }

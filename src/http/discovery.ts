@@ -39,6 +39,8 @@ export function subresourceInfo(r: ResourceDef, name: SubresourceName): Subresou
   switch (name) {
     case 'status':
       return { name, kind: r.kind, verbs: ['get', 'patch', 'update'] };
+    case 'finalize':
+      return { name, kind: r.kind, verbs: ['update'] };
     case 'scale':
       return { name, kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] };
     case 'binding':

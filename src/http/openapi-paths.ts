@@ -204,6 +204,9 @@ function addResource(paths: Json, r: ResourceDef, prefix: string, gv: string, ta
         params: [...subBase, ...PATCH_PARAMS], requestBody: patchBody, responses: objResp(['200', '201'], id), action: 'patch', gvk: sgvk });
       ops.push({ method: 'put', operationId: `replace${gv}${ns}${kind}${sub}`, description: `replace ${s.name} of the specified ${kind}`,
         params: [...subBase, ...CREATE_PARAMS], requestBody: body(id), responses: objResp(['200', '201'], id), action: 'put', gvk: sgvk });
+    } else if (s.name === 'finalize') {
+      ops.push({ method: 'put', operationId: `replace${gv}${ns}${kind}${sub}`, description: `replace ${s.name} of the specified ${kind}`,
+        params: [...subBase, ...CREATE_PARAMS], requestBody: body(r.schemaId), responses: objResp(['200', '201'], r.schemaId), action: 'put', gvk: sgvk });
     } else if (s.name === 'binding' || s.name === 'eviction') {
       const id = s.name === 'binding' ? BINDING_ID : EVICTION_ID;
       ops.push({ method: 'post', operationId: `create${gv}${ns}${kind}${sub}`, description: `create ${s.name} of${a}${kind}`,

@@ -39,7 +39,7 @@ export function send(reply: FastifyReply, code: number, body: unknown, format: R
 /** Which subresources a ResourceDef serves, and with which verbs. */
 function subresourceAllowed(def: ResourceDef, sub: string): boolean {
   const s = def.subresources ?? {};
-  return (sub === 'status' && !!s.status) || (sub === 'scale' && !!s.scale) || (sub === 'binding' && !!s.binding) || (sub === 'eviction' && !!s.eviction);
+  return (sub === 'status' && !!s.status) || (sub === 'finalize' && !!s.finalize) || (sub === 'scale' && !!s.scale) || (sub === 'binding' && !!s.binding) || (sub === 'eviction' && !!s.eviction);
 }
 
 export async function handleResource(ctx: HandlerContext, info: RequestInfo, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {

@@ -51,6 +51,17 @@ export function prepareObjectForUpdate(def: ResourceDef, obj: KObject, old: KObj
   else delete obj.metadata.generation;
 }
 
+/** BeforeUpdate on namespaces/finalize: only spec.finalizers changes. */
+export function prepareObjectForFinalizeUpdate(obj: KObject, old: KObject): void {
+  const finalizers = ((obj.spec ?? {}) as { finalizers?: string[] }).finalizers;
+  for (const k of Object.keys(obj)) if (k !== 'apiVersion' && k !== 'kind') delete obj[k];
+  Object.assign(obj, structuredClone(old));
+  const spec = { ...((old.spec ?? {}) as Record<string, unknown>) };
+  if (finalizers?.length) spec.finalizers = finalizers;
+  else delete spec.finalizers;
+  obj.spec = spec;
+}
+
 /** BeforeUpdate on /status: only status (and metadata other than labels/owners) may change. */
 export function prepareObjectForStatusUpdate(obj: KObject, old: KObject): void {
   keepSystemMeta(obj, old);

@@ -22,7 +22,7 @@ import { Storage, StorageError, type Obj } from '../storage/storage.js';
 import type { Clock } from '../util/clock.js';
 import { cryptoRandom, type Random } from '../util/random.js';
 import { decodeBody, parseFieldValidation, targetOf, type FieldValidation } from './decode.js';
-import { prepareObjectForCreate, prepareObjectForStatusUpdate, prepareObjectForUpdate } from './object-meta.js';
+import { prepareObjectForCreate, prepareObjectForFinalizeUpdate, prepareObjectForStatusUpdate, prepareObjectForUpdate } from './object-meta.js';
 import type { AdmitContext, ResourceDef } from './resource-def.js';
 import { ManagedFieldsTracker } from './managed-fields-tracker.js';
 
@@ -190,15 +190,18 @@ export class Registry {
       if (opts.subresource === 'status') {
         prepareObjectForStatusUpdate(obj, current);
         def.subresources?.status?.prepareForUpdate?.(obj, current);
+      } else if (opts.subresource === 'finalize') {
+        prepareObjectForFinalizeUpdate(obj, current);
       } else {
         prepareObjectForUpdate(def, obj, current);
         def.strategy.prepareForUpdate?.(obj, current);
       }
       const errs: FieldError[] = [...validateObjectMetaUpdate(obj.metadata, current.metadata)];
       if (opts.subresource === 'status') errs.push(...(def.subresources?.status?.validateUpdate?.(obj, current) ?? []));
+      else if (opts.subresource === 'finalize') errs.push(...(def.subresources?.finalize?.validateUpdate?.(obj, current) ?? []));
       else errs.push(...(def.strategy.validateUpdate ? def.strategy.validateUpdate(obj, current) : def.strategy.validate(obj)));
       if (errs.length) throw invalid({ group: def.group, kind: def.kind }, name, errs);
-      if (opts.subresource !== 'status') def.admit?.(this.admitContext, obj, current);
+      if (!opts.subresource) def.admit?.(this.admitContext, obj, current);
       if (def.strategy.warnings && opts.subresource !== 'status') opts.warnings?.push(...def.strategy.warnings(obj));
       if (!opts.managedFieldsDone) this.managedFields.onUpdate(def, obj, current, opts);
       obj.metadata.resourceVersion = current.metadata.resourceVersion;

@@ -82,6 +82,8 @@ export interface ResourceDef {
   /** Subresources served. */
   subresources?: {
     status?: StatusStrategy;
+    /** namespaces/finalize: only spec.finalizers may change. */
+    finalize?: StatusStrategy;
     scale?: ScaleDef;
     binding?: true;
     eviction?: true;

@@ -5,7 +5,7 @@
 import type { FieldError } from '../api/field-errors.js';
 import type { KObject } from '../api/meta.js';
 import { nameIsDNSLabel, nameIsDNSSubdomain } from '../api/validation.js';
-import { Namespace, defaultNamespace, namespaceNameValidator, validateNamespace, validateNamespaceStatusUpdate, validateNamespaceUpdate } from '../api/core/namespace.js';
+import { Namespace, defaultNamespace, namespaceNameValidator, validateNamespace, validateNamespaceFinalizeUpdate, validateNamespaceStatusUpdate, validateNamespaceUpdate } from '../api/core/namespace.js';
 import { Node, defaultNode, nodeNameValidator } from '../api/core/node.js';
 import { validateNode, validateNodeStatusUpdate, validateNodeUpdate } from '../api/core/node-validation.js';
 import { Event, validateEvent, validateEventUpdate } from '../api/core/event.js';
@@ -59,7 +59,7 @@ export const resources: ResourceDef[] = [
     group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], namespaced: false,
     schema: Namespace, schemaId: 'io.k8s.api.core.v1.Namespace', nameValidator: namespaceNameValidator,
     strategy: { defaults: d(defaultNamespace), prepareForCreate: namespacePrepareForCreate, prepareForUpdate: namespacePrepareForUpdate, holdDeletion: namespaceHoldDeletion, validate: v(validateNamespace), validateUpdate: vu(validateNamespaceUpdate) },
-    subresources: { status: { validateUpdate: vu(validateNamespaceStatusUpdate) } },
+    subresources: { status: { validateUpdate: vu(validateNamespaceStatusUpdate) }, finalize: { validateUpdate: vu(validateNamespaceFinalizeUpdate) } },
     fieldSelectors: fields('status.phase'),
     ...table('namespaces', ''),
   },

@@ -88,7 +88,8 @@ function writeScale(reg: Registry, def: ResourceDef, namespace: string, name: st
       setPath(cur as Record<string, unknown>, sd.specReplicasPath, replicas);
       return cur;
     },
-    { ...opts, subresource: undefined },
+    // Recorded in managedFields as subresource "scale" (upstream ScaleHandler.ToParent), apiVersion of the parent.
+    { ...opts, subresource: 'scale' },
   );
   return scaleOf(object, sd);
 }

@@ -86,6 +86,8 @@ export class Storage {
   private readonly historyMaxChanges: number;
   private compactTimer?: TimerHandle;
   private st!: ReturnType<Storage['prepare']>;
+  /** One transaction wrapper for every write (db.transaction() builds a new wrapper on each call). */
+  private runInTx!: <T>(fn: () => T) => T;
 
   constructor(opts: StorageOptions) {
     this.clock = opts.clock;
@@ -102,6 +104,7 @@ export class Storage {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db, findMigrations());
     this.st = this.prepare();
+    this.runInTx = this.db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
     const m = this.db.prepare("SELECT value FROM meta WHERE key = 'compacted'").get() as { value: string } | undefined;
     this.compacted = m ? Number(m.value) : 0;
     const a = this.db.prepare('SELECT MAX(rev) AS r FROM objects').get() as { r: number | null };
@@ -202,8 +205,8 @@ export class Storage {
       next.metadata.resourceVersion = cur?.metadata.resourceVersion;
       const nextJson = JSON.stringify(next);
       // No-op writes keep the revision (upstream compares the encoded bytes; Go encodes fields in a fixed
-      // order, so compare structurally here: key order differs between code paths).
-      if (cur && (nextJson === raw || jsonEqual(JSON.parse(nextJson), cur))) {
+      // order, so compare structurally here: key order differs between code paths; a reordering keeps the length).
+      if (cur && (nextJson === raw || (nextJson.length === raw!.length && jsonEqual(JSON.parse(nextJson), cur)))) {
         result = { object: cur };
         return undefined;
       }
@@ -221,7 +224,7 @@ export class Storage {
 
   /** Runs one write transaction; fn returns the change it made (or undefined for none). */
   private write<T extends Change | undefined>(fn: () => T): Obj {
-    const change = this.db.transaction(fn)();
+    const change = this.runInTx(fn);
     if (change) {
       this.rev = change.rev;
       this.notify(change);
