@@ -92,3 +92,27 @@ test('a file-backed store keeps objects, revision and compaction across restarts
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('compaction keeps the file from growing without bound under endless updates', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubemu-'));
+  try {
+    const clock = new FakeClock();
+    const s = new Storage({ path: join(dir, 's.db'), clock, historyMaxChanges: 500, compactionIntervalMs: 0 });
+    s.create('core/configmaps', 'default', 'a', { metadata: { name: 'a', namespace: 'default' } });
+    const pages = () => s.db.pragma('page_count', { simple: true }) as number;
+    const round = () => {
+      for (let i = 0; i < 2000; i++) s.guaranteedUpdate('core/configmaps', 'default', 'a', (cur) => ({ ...cur!, data: { i: 'x'.repeat(200) + i } }));
+      s.compact();
+      s.db.pragma('wal_checkpoint(TRUNCATE)');
+    };
+    round();
+    round(); // from here on every round peaks at the same number of rows
+    const after1 = pages();
+    for (let r = 0; r < 4; r++) round();
+    assert.ok(pages() <= after1 * 1.1 + 10, `page count grew from ${after1} to ${pages()}`);
+    assert.ok((s.db.prepare('SELECT COUNT(*) AS n FROM changes').get() as { n: number }).n <= 500);
+    s.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -24,7 +24,7 @@ interface Recorded {
 export class EventRecorder {
   private readonly dedup = new Map<string, Recorded>();
   private readonly similar = new Map<string, { first: number; messages: Set<string> }>();
-  private lastNano = 0;
+  private lastNano = 0n;
 
   constructor(
     private readonly client: Client,
@@ -79,9 +79,11 @@ export class EventRecorder {
         this.dedup.delete(key); // gone (deleted or expired): record it afresh
       }
     }
-    const nano = Math.max(now * 1e6, this.lastNano + 1);
+    // Unique names even for events in the same millisecond: nanoseconds, bumped past the last one.
+    let nano = BigInt(now) * 1_000_000n;
+    if (nano <= this.lastNano) nano = this.lastNano + 1n;
     this.lastNano = nano;
-    const name = `${ref.name}.${BigInt(Math.floor(nano)).toString(16)}`;
+    const name = `${ref.name}.${nano.toString(16)}`;
     events.create(namespace, {
       metadata: { name, namespace },
       involvedObject: ref,
