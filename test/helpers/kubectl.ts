@@ -38,6 +38,8 @@ export interface KubectlProcess {
   stderr(): string;
   /** Resolves with all output so far on `stream` (default stdout) once `pattern` matches it; rejects after timeoutMs or on exit. */
   waitFor(pattern: RegExp | string, opts?: { timeoutMs?: number; stream?: 'stdout' | 'stderr' }): Promise<string>;
+  /** Wait for the child to exit by itself; rejects after timeoutMs (default 10 s). */
+  exited(timeoutMs?: number): Promise<KubectlResult>;
   /** Kill this child (SIGTERM, by its own pid) and wait for it to exit. */
   stop(): Promise<KubectlResult>;
 }
@@ -64,9 +66,10 @@ const realClock = new RealClock();
 
 function baseEnv(dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const k of ['PATH', 'LANG', 'TMPDIR']) if (process.env[k] !== undefined) env[k] = process.env[k];
-  // HOME is private so the dispatcher's ~/.kube/cache/http and kubectl's defaults never leak between runs.
-  return { ...env, HOME: dir, TZ: 'UTC', KUBECTL_INTERACTIVE_DELETE: '', NO_COLOR: '1', ...extra };
+  for (const k of ['PATH', 'LANG']) if (process.env[k] !== undefined) env[k] = process.env[k];
+  // HOME and TMPDIR are private so the dispatcher's ~/.kube/cache/http, kubectl's defaults and the
+  // temp files of edit/diff never leak between runs (and are removed with the directory).
+  return { ...env, HOME: dir, TMPDIR: dir, TZ: 'UTC', ...extra };
 }
 
 export async function startKubectlEnv(opts: { start?: string; nodes?: number } = {}): Promise<KubectlEnv> {
@@ -74,7 +77,13 @@ export async function startKubectlEnv(opts: { start?: string; nodes?: number } =
   const kubeconfig = join(dir, 'kubeconfig');
   const cacheDir = join(dir, 'cache');
   const clock = new FakeClock(opts.start ?? '2024-01-01T00:00:00Z');
-  const cluster = await startCluster({ port: 0, data: ':memory:', clock, kubeconfig, random: seededRandom(7), nodes: opts.nodes ?? 2 });
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({ port: 0, data: ':memory:', clock, kubeconfig, random: seededRandom(7), nodes: opts.nodes ?? 2 });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const common = ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir];
   const children = new Set<ChildProcess>();
 
@@ -150,6 +159,15 @@ export async function startKubectlEnv(opts: { start?: string; nodes?: number } =
             reject(new Error(`timed out waiting for ${pattern} on ${stream} from kubectl ${args.join(' ')}\nstdout:\n${out}\nstderr:\n${err}`));
           }, timeoutMs);
           check();
+        });
+      },
+      exited(timeoutMs = 10_000) {
+        return new Promise((resolve, reject) => {
+          const timer = realClock.setTimeout(() => reject(new Error(`kubectl ${args.join(' ')} did not exit in ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
+          exit.then((r) => {
+            timer.cancel();
+            resolve(r);
+          });
         });
       },
       async stop() {
