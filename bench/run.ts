@@ -27,6 +27,7 @@ const cfg = {
   watchers: quick ? 20 : 100,
   watchEvents: quick ? 200 : 1000,
   startRuns: quick ? 3 : 7,
+  rounds: 3,
 };
 
 const cm = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { app: 'bench' } }, data: { key: 'value', name } });
@@ -40,17 +41,30 @@ function build(): void {
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 
-async function bare(dir: string): Promise<LoadResult> {
-  const s = await spawnServer(['bench/bare-server.ts', join(dir, 'bare.db')], repo, /listening at (http:\/\/\S+)/, ['--import', 'tsx']);
-  try {
-    await run(s.url, cfg.warmup, cfg.concurrency, (i) => post('warm', `warm-${i}`));
-    return await run(s.url, cfg.creates, cfg.concurrency, (i) => post('bench', `cm-${i}`));
-  } finally {
-    await s.stop();
+/** Split `total` into `rounds` near-equal parts. */
+const parts = (total: number, rounds: number) => Array.from({ length: rounds }, (_, r) => Math.floor(total / rounds) + (r < total % rounds ? 1 : 0));
+/** The round with the highest throughput: on a shared machine the best round is the least disturbed. */
+const best = (rs: LoadResult[]) => rs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+
+/**
+ * Bare and kubemu creates are measured in alternating rounds (bare, kubemu, bare, kubemu, ...) so
+ * that a noisy neighbour disturbs both alike; each reports its best round.
+ */
+async function createRounds(bareUrl: string, kubemuUrl: string): Promise<{ bare: LoadResult; create: LoadResult }> {
+  const bareRounds: LoadResult[] = [];
+  const kubemuRounds: LoadResult[] = [];
+  let offset = 0;
+  for (const n of parts(cfg.creates, cfg.rounds)) {
+    const from = offset;
+    bareRounds.push(await run(bareUrl, n, cfg.concurrency, (i) => post('bench', `cm-${from + i}`)));
+    kubemuRounds.push(await run(kubemuUrl, n, cfg.concurrency, (i) => post('bench', `cm-${from + i}`)));
+    offset += n;
   }
+  return { bare: best(bareRounds), create: best(kubemuRounds) };
 }
 
-async function kubemu(dir: string) {
+async function throughput(dir: string) {
+  const b = await spawnServer(['bench/bare-server.ts', join(dir, 'bare.db')], repo, /listening at (http:\/\/\S+)/, ['--import', 'tsx']);
   const s = await spawnServer(['dist/src/main.js', '--port', '0', '--data', join(dir, 'kubemu.db'), '--kubeconfig', join(dir, 'kc')], repo, /serving the Kubernetes API at (http:\/\/\S+)/);
   try {
     await waitReady(s.url);
@@ -58,15 +72,18 @@ async function kubemu(dir: string) {
       const r = await request(false, s.url, { method: 'POST', path: '/api/v1/namespaces', body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }) });
       if (r.status !== 201) throw new Error(`create namespace ${name}: ${r.status} ${r.body}`);
     }
+    await run(b.url, cfg.warmup, cfg.concurrency, (i) => post('warm', `warm-${i}`));
     await run(s.url, cfg.warmup, cfg.concurrency, (i) => post('warm', `warm-${i}`));
-    const create = await run(s.url, cfg.creates, cfg.concurrency, (i) => post('bench', `cm-${i}`));
+    const { bare, create } = await createRounds(b.url, s.url);
+    await b.stop();
     const get = await run(s.url, cfg.gets, cfg.concurrency, (i) => ({ method: 'GET', path: `/api/v1/namespaces/bench/configmaps/cm-${(i * 7919) % cfg.creates}`, expect: 200 }));
     const list = await run(s.url, cfg.lists, 1, () => ({ method: 'GET', path: '/api/v1/namespaces/bench/configmaps', expect: 200 }));
     const check = JSON.parse((await request(false, s.url, { method: 'GET', path: '/api/v1/namespaces/bench/configmaps' })).body) as { items: unknown[] };
     if (check.items.length !== cfg.creates) throw new Error(`list returned ${check.items.length} items, want ${cfg.creates}`);
     const fanout = await watchFanout(s.url, 'watch', cfg.watchers, cfg.watchEvents, 8);
-    return { create, get, list, fanout };
+    return { bare, k: { create, get, list, fanout } };
   } finally {
+    await b.stop();
     await s.stop();
   }
 }
@@ -90,17 +107,16 @@ async function main(): Promise<void> {
   build();
   const dir = mkdtempSync(join(tmpdir(), 'kubemu-bench-'));
   try {
-    process.stderr.write('bare Fastify + better-sqlite3...\n');
-    const b = await bare(dir);
-    process.stderr.write('kubemu...\n');
-    const k = await kubemu(dir);
+    process.stderr.write('bare Fastify + better-sqlite3 and kubemu...\n');
+    const { bare: b, k } = await throughput(dir);
     process.stderr.write('start-to-ready...\n');
     const starts = await startToReady(dir);
     const objects = cfg.creates;
     const rows: string[][] = [
       ['benchmark', 'requests', 'per second', 'p50 ms', 'p99 ms'],
-      ['bare insert (Fastify + better-sqlite3)', f0(b.requests), f0(b.perSecond), f1(b.p50ms), f1(b.p99ms)],
-      ['kubemu create configmap', f0(k.create.requests), f0(k.create.perSecond), f1(k.create.p50ms), f1(k.create.p99ms)],
+      // creates: the best of cfg.rounds alternating rounds; requests counts all rounds.
+      ['bare insert (Fastify + better-sqlite3)', f0(cfg.creates), f0(b.perSecond), f1(b.p50ms), f1(b.p99ms)],
+      ['kubemu create configmap', f0(cfg.creates), f0(k.create.perSecond), f1(k.create.p50ms), f1(k.create.p99ms)],
       ['kubemu get configmap', f0(k.get.requests), f0(k.get.perSecond), f1(k.get.p50ms), f1(k.get.p99ms)],
       [`kubemu list ${f0(objects)} configmaps`, f0(k.list.requests), `${f1(k.list.perSecond)} lists (${f0(k.list.perSecond * objects)} objects)`, f1(k.list.p50ms), f1(k.list.p99ms)],
       [
@@ -115,7 +131,7 @@ async function main(): Promise<void> {
     const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
     const line = (r: string[]) => `| ${r.map((x, c) => x.padEnd(widths[c]!)).join(' | ')} |`;
     const out = [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
-    process.stdout.write(`\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; concurrency ${cfg.concurrency}, keep-alive, loopback\n\n`);
+    process.stdout.write(`\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; concurrency ${cfg.concurrency}, keep-alive, loopback; creates: best of ${cfg.rounds} alternating rounds\n\n`);
     process.stdout.write(out.join('\n') + '\n\n');
     const ratio = k.create.perSecond / b.perSecond;
     process.stdout.write(`create/bare: ${(ratio * 100).toFixed(0)}% (target >= 50%: ${ratio >= 0.5 ? 'met' : 'MISSED'})\n`);

@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import '../helpers/undici-node20.js';
 import * as k8s from '@kubernetes/client-node';
 import { startCluster, type Cluster } from '../../src/app.js';
 import { FakeClock } from '../../src/util/clock.js';
@@ -267,7 +266,8 @@ test('an informer survives 410 Gone: it lists again and its cache converges', as
     for (const name of ['b', 'c']) await core.createNamespacedConfigMap({ namespace: ns, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v: '1' } } });
     await waitFor('watch events for b and c', () => informer.list(ns).length === 3);
     assert.deepEqual(seen, ['add a', 'add b', 'add c']);
-    const informerRv = Number(informer.latestResourceVersion());
+    // The informer resumes from the resourceVersion of the last event it saw: the newest in its cache.
+    const informerRv = Math.max(...informer.list(ns).map((o) => Number(o.metadata?.resourceVersion)));
 
     // All in one synchronous step, so the informer cannot reconnect in between: the server's watch
     // timeout (30-60 minutes) fires and ends the stream; changes land while the informer is away;
