@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The kubemu command, from the built output.
-import '../dist/src/main.js';
+// The kubemu command: the bundled build (npm run build makes it).
+import '../dist/kubemu.mjs';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds dist/ with tsc when it is missing or older than any source file, so `npm start` works on a
-// fresh checkout and after edits.
+// Builds the kubemu command (dist/kubemu.mjs) when it is missing or older than any source file, so
+// `npm start` works on a fresh checkout and after edits.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -13,10 +13,10 @@ function newest(dir) {
   }
   return t;
 }
-const out = 'dist/src/main.js';
-const stale = !existsSync(out) || newest('src') > statSync(out).mtimeMs || statSync('tsconfig.json').mtimeMs > statSync(out).mtimeMs;
+const out = 'dist/kubemu.mjs';
+const stale = !existsSync(out) || newest('src') > statSync(out).mtimeMs || statSync('package-lock.json').mtimeMs > statSync(out).mtimeMs;
 if (stale) {
-  process.stderr.write('kubemu: building (tsc)...\n');
-  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  process.stderr.write('kubemu: building dist/kubemu.mjs...\n');
+  const r = spawnSync(process.execPath, ['scripts/bundle.mjs'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
