@@ -69,8 +69,20 @@ export interface Unwrapped {
   meta: SchemaMeta;
 }
 
-/** Strip optional/nullable/default/lazy/pipe wrappers, collecting their meta. */
+const unwrapCache = new WeakMap<AnySchema, Unwrapped>();
+const kindCache = new WeakMap<AnySchema, SchemaKind>();
+
+/** Strip optional/nullable/default/lazy/pipe wrappers, collecting their meta. Schemas never change, so results are cached. */
 export function unwrap(s: AnySchema): Unwrapped {
+  let u = unwrapCache.get(s);
+  if (!u) {
+    u = unwrapUncached(s);
+    unwrapCache.set(s, u);
+  }
+  return u;
+}
+
+function unwrapUncached(s: AnySchema): Unwrapped {
   const layers: SchemaMeta[] = [];
   let optional = false;
   let nullable = false;
@@ -99,6 +111,15 @@ export function unwrap(s: AnySchema): Unwrapped {
 }
 
 export function kindOf(s: AnySchema): SchemaKind {
+  let k = kindCache.get(s);
+  if (k === undefined) {
+    k = kindOfUncached(s);
+    kindCache.set(s, k);
+  }
+  return k;
+}
+
+function kindOfUncached(s: AnySchema): SchemaKind {
   const u = unwrap(s);
   if (u.meta['x-kubernetes-preserve-unknown-fields'] && def(u.schema).type !== 'object') return 'any';
   switch (def(u.schema).type) {

@@ -170,11 +170,18 @@ export class Storage {
   /** Create; KeyExists if the key is taken. Returns the stored object (with resourceVersion). */
   create(resource: string, namespace: string, name: string, obj: Obj): Obj {
     return this.write(() => {
-      if (this.st.get.get(resource, namespace, name) !== undefined) throw new StorageError('KeyExists', `key exists: ${resource}/${namespace}/${name}`);
       const rev = this.rev + 1;
       obj.metadata.resourceVersion = String(rev);
       const json = JSON.stringify(obj);
-      this.st.insert.run(resource, namespace, name, rev, json);
+      try {
+        this.st.insert.run(resource, namespace, name, rev, json);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+          delete obj.metadata.resourceVersion;
+          throw new StorageError('KeyExists', `key exists: ${resource}/${namespace}/${name}`);
+        }
+        throw e;
+      }
       this.st.change.run(rev, resource, namespace, name, 'ADDED', json, null, this.clock.now());
       return { type: 'ADDED', rev, resource, namespace, name, object: obj };
     });

@@ -4,7 +4,7 @@ import { testCluster, deployment, configMap, type TestCluster } from '../helpers
 
 let c: TestCluster;
 before(async () => {
-  c = await testCluster();
+  c = await testCluster({ controllers: false });
   const r = await c.req('POST', '/apis/apps/v1/namespaces/default/deployments', deployment('keep'));
   assert.equal(r.status, 201, JSON.stringify(r.body));
 });

@@ -12,7 +12,7 @@ let c: Cluster;
 let clock: FakeClock;
 before(async () => {
   clock = new FakeClock('2024-01-01T00:00:00Z');
-  c = await startCluster({ port: 0, clock, random: seededRandom(7) });
+  c = await startCluster({ port: 0, clock, random: seededRandom(7), controllers: false });
 });
 after(async () => {
   await c.stop();
