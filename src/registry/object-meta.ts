@@ -25,6 +25,7 @@ export function specOf(obj: KObject): Record<string, unknown> {
 /** BeforeCreate: system fields on a new object. */
 export function prepareObjectForCreate(def: ResourceDef, obj: KObject, clock: Clock, random: Random): void {
   const md = obj.metadata;
+  dropEmptyMeta(md);
   if (!md.name && md.generateName) md.name = generateName(md.generateName, random);
   md.uid = random.uuid();
   md.creationTimestamp = rfc3339(clock.now());
@@ -75,8 +76,17 @@ export function prepareObjectForStatusUpdate(obj: KObject, old: KObject): void {
   if (old.metadata.generation !== undefined) md.generation = old.metadata.generation;
 }
 
+/** ObjectMeta's lists and maps are all omitempty: an empty one is not stored, as upstream. */
+function dropEmptyMeta(md: KObject['metadata']): void {
+  for (const k of ['ownerReferences', 'finalizers', 'managedFields', 'labels', 'annotations'] as const) {
+    const v = md[k] as unknown;
+    if (v !== undefined && (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && Object.keys(v).length === 0)) delete md[k];
+  }
+}
+
 function keepSystemMeta(obj: KObject, old: KObject): void {
   const md = obj.metadata;
+  dropEmptyMeta(md);
   const om = old.metadata;
   if (!md.uid) md.uid = om.uid;
   md.creationTimestamp = om.creationTimestamp;
