@@ -8,9 +8,11 @@ import { Client } from './client/client.js';
 import { createControllers } from './controllers/index.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
 import { buildServer } from './http/server.js';
+import { NodeHeartbeats } from './kubelet/node-status.js';
 import { writeKubeconfig, kubeconfigYaml } from './kubeconfig.js';
 import { Registry } from './registry/registry.js';
 import { resources } from './registry/resources.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import { Storage } from './storage/storage.js';
 import { FakeClock, RealClock, ScaledClock, rfc3339, type Clock } from './util/clock.js';
 import { cryptoRandom, type Random } from './util/random.js';
@@ -35,6 +37,10 @@ export interface ClusterOptions {
   historyWindowMs?: number;
   /** Run the controller manager (default true). */
   controllers?: boolean;
+  /** Run the scheduler (default true). */
+  scheduler?: boolean;
+  /** Run the simulated kubelets' node heartbeats: leases and node status (default true). */
+  nodeHeartbeats?: boolean;
 }
 
 export interface Cluster {
@@ -80,10 +86,12 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, url);
   const client = new Client(registry);
   const controllers = new ControllerManager(client, clock);
-  if (opts.controllers !== false) {
-    controllers.add(...createControllers(controllers.context));
-    controllers.start();
-  }
+  if (opts.controllers !== false) controllers.add(...createControllers(controllers.context));
+  // The scheduler and the kubelets' node side run beside the controllers, sharing their informers
+  // (so settle() covers them), each writing with its own field manager.
+  if (opts.scheduler !== false) controllers.add(new Scheduler({ client: client.withManager('kube-scheduler'), clock, informers: controllers.informers }));
+  if (opts.nodeHeartbeats !== false) controllers.add(new NodeHeartbeats({ client: client.withManager('kubelet'), clock, informers: controllers.informers }));
+  if (controllers.controllers.length) controllers.start();
   let stopped = false;
   return {
     url,

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startCluster } from './app.js';
+import { loadClusterConfig } from './cluster-config.js';
 
 const usage = `Usage: kubemu [flags]
 
@@ -14,6 +15,7 @@ const usage = `Usage: kubemu [flags]
   --data FILE       SQLite state file (default .kubemu/state.db; ':memory:' for a throw-away cluster)
   --kubeconfig FILE where to write the kubeconfig (default .kubemu/kubeconfig)
   --nodes N         worker nodes (default 2)
+  --config FILE     cluster config (YAML): nodes with name, labels, taints, capacity
   --time-scale X    run the cluster clock X times faster than real time (default 1)
   -h, --help        show this help
 `;
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
       data: { type: 'string', default: '.kubemu/state.db' },
       kubeconfig: { type: 'string', default: '.kubemu/kubeconfig' },
       nodes: { type: 'string', default: '2' },
+      config: { type: 'string' },
       'time-scale': { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
   if (scale === 0) throw new Error('--time-scale must be > 0');
   const data = values.data === ':memory:' ? ':memory:' : resolve(values.data);
   const kubeconfig = resolve(values.kubeconfig);
-  const cluster = await startCluster({ port, host: values.host, data, kubeconfig, nodes, clock: scale });
+  const nodeList = values.config ? loadClusterConfig(resolve(values.config), nodes) : nodes;
+  const cluster = await startCluster({ port, host: values.host, data, kubeconfig, nodes: nodeList, clock: scale });
   process.stdout.write(`kubemu is serving the Kubernetes API at ${cluster.url}\n`);
   process.stdout.write(`export KUBECONFIG=${kubeconfig}\n`);
   let stopping = false;

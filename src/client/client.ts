@@ -50,6 +50,10 @@ export class ResourceClient {
   patchStatus(namespace: string, name: string, type: PatchType, patch: unknown, opts?: PatchOptions): KObject {
     return patchObject(this.reg, this.def, namespace, name, type, patch, { ...this.o(opts), subresource: 'status' }).object;
   }
+  /** PUT namespaces/<name>/finalize: only spec.finalizers changes (namespaces only). */
+  finalize(name: string, namespaceObject: KObject, opts?: WriteOptions): KObject {
+    return this.reg.update(this.def, '', name, withTypeMeta(this.def, namespaceObject), { ...this.o(opts), subresource: 'finalize' }).object;
+  }
   delete(namespace: string, name: string, options: DeleteOptionsT = {}): KObject {
     return deleteObject(this.reg, this.def, namespace, name, options).object;
   }

@@ -53,8 +53,19 @@ function listComponent(r: ResourceDef): Json {
   };
 }
 
-/** One OpenAPI v3 document per served group version, keyed 'api/v1', 'apis/apps/v1', ... */
-export function buildOpenApiV3(resources: ResourceDef[], opts: OpenApiOptions = {}): Map<string, Json> {
+/** The component schemas of a resource table, each built on first use and then cached. */
+export interface OpenApiComponents {
+  /** The schema for an id, with its x-kubernetes-group-version-kind (throws for unknown ids). */
+  component(id: string): Json;
+  /** The components `roots` refer to ($ref anywhere inside) and everything those reach, by id. */
+  reachable(roots: unknown): Json;
+}
+
+/**
+ * The components every OpenAPI document (v3 per group version, v2 for everything) draws from: the
+ * resources' kinds and lists, what they reference, and the extra schemas, with their GVKs.
+ */
+export function openApiComponents(resources: ResourceDef[], opts: OpenApiOptions = {}): OpenApiComponents {
   // id -> schema: the resources' own kinds first, then what they reference, then the extras.
   const named = new Map<string, AnySchema>();
   for (const r of resources) if (!named.has(r.schemaId)) named.set(r.schemaId, r.schema);
@@ -98,21 +109,30 @@ export function buildOpenApiV3(resources: ResourceDef[], opts: OpenApiOptions = 
     return c;
   };
 
+  const reachable = (roots: unknown): Json => {
+    const schemas: Json = {};
+    const todo = [...refsIn(roots)];
+    while (todo.length) {
+      const id = todo.pop()!;
+      if (id in schemas) continue;
+      schemas[id] = component(id);
+      for (const next of refsIn(schemas[id])) if (!(next in schemas)) todo.push(next);
+    }
+    return schemas;
+  };
+  return { component, reachable };
+}
+
+/** One OpenAPI v3 document per served group version, keyed 'api/v1', 'apis/apps/v1', ... */
+export function buildOpenApiV3(resources: ResourceDef[], opts: OpenApiOptions = {}): Map<string, Json> {
+  const components = openApiComponents(resources, opts);
   const docs = new Map<string, Json>();
   for (const g of groupVersions(resources)) {
     for (const v of g.versions) {
       const paths = buildPaths(v.resources, g.group, v.version);
-      const schemas: Json = {};
-      const todo = [...refsIn(paths)];
-      while (todo.length) {
-        const id = todo.pop()!;
-        if (id in schemas) continue;
-        schemas[id] = component(id);
-        for (const next of refsIn(schemas[id])) if (!(next in schemas)) todo.push(next);
-      }
       const doc = {
         components: {
-          schemas,
+          schemas: components.reachable(paths),
           securitySchemes: { BearerToken: { description: 'Bearer Token authentication', in: 'header', name: 'authorization', type: 'apiKey' } },
         },
         info: { title: 'Kubernetes', version: 'unversioned' },

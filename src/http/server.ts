@@ -10,7 +10,7 @@ import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersio
 import { bodyMediaTypes } from './negotiation.js';
 import { commonHeaders, handleResource, notFound404, send, type HandlerContext } from './resource-handler.js';
 import { parseRequestInfo } from './request-info.js';
-import { OpenApiServer } from './openapi-server.js';
+import { OPENAPI_V2_PROTOBUF, OpenApiServer, negotiateOpenApiV2 } from './openapi-server.js';
 import { handleWebSocket } from './websocket.js';
 
 /** Upstream's limit for request bodies: 3 MiB. */
@@ -72,7 +72,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('preClose', async () => {
     for (const end of [...ctx.watches]) end();
   });
-  const openapi = new OpenApiServer(registry.defs);
+  const openapi = new OpenApiServer(registry.defs, ctx.now);
 
   const ok = async (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/plain; charset=utf-8').send('ok');
   for (const p of ['/healthz', '/livez', '/readyz']) {
@@ -80,7 +80,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     app.get(`${p}/*`, ok);
   }
   app.get('/version', async (_req, reply) => send(reply, 200, versionInfo));
-  app.get('/openapi/v2', async (_req, reply) => send(reply, 404, notFound404().toStatus()));
+  // kube-openapi's handler: JSON or gnostic protobuf by Accept (406 otherwise), one ETag for both, 304 on a match.
+  app.get('/openapi/v2', async (req, reply) => {
+    reply.header('Vary', 'Accept');
+    const form = negotiateOpenApiV2(req.headers.accept);
+    if (!form) return reply.code(406).send();
+    const v2 = openapi.v2();
+    const etag = `"${v2.etag}"`;
+    reply.header('ETag', etag).header('Last-Modified', new Date(v2.builtAt).toUTCString());
+    reply.type(form === 'json' ? 'application/json' : OPENAPI_V2_PROTOBUF);
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send();
+    return reply.code(200).send(form === 'json' ? v2.json : v2.protobuf);
+  });
   app.get('/openapi/v3', async (_req, reply) => send(reply, 200, openapi.index()));
   app.get('/openapi/v3/*', async (req, reply) => {
     const path = (req.params as { '*': string })['*'];

@@ -10,6 +10,7 @@ import { StorageError, type Obj } from '../storage/storage.js';
 import { rfc3339 } from '../util/clock.js';
 import { groupResource, storageKey, type Registry } from './registry.js';
 import type { ResourceDef } from './resource-def.js';
+import { admitNamespaceDelete } from './namespace-strategy.js';
 
 export const FinalizerOrphan = 'orphan';
 export const FinalizerDeleteDependents = 'foregroundDeletion';
@@ -84,6 +85,7 @@ export function deleteObject(reg: Registry, def: ResourceDef, namespace: string,
   dryRun = dryRun || (options.dryRun ?? []).includes('All');
   const gr = groupResource(def);
   const key = storageKey(def);
+  if (key === 'core/namespaces') admitNamespaceDelete(name);
   const ns = def.namespaced ? namespace : '';
   let outcome: { deleted: boolean; object: KObject } | undefined;
   const decide = (cur: Obj | undefined): Obj | null => {

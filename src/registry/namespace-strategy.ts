@@ -1,4 +1,5 @@
 /** Namespace create: the kubernetes finalizer, the metadata.name label, phase Active (upstream strategy). */
+import { forbidden } from '../api/errors.js';
 import type { KObject } from '../api/meta.js';
 
 export function namespacePrepareForCreate(ns: KObject): void {
@@ -20,4 +21,12 @@ export function namespaceHoldDeletion(ns: KObject): boolean {
   if (!finalizers.length) return false;
   ns.status = { ...((ns.status ?? {}) as object), phase: 'Terminating' };
   return true;
+}
+
+/** NamespaceLifecycle admission: namespaces the cluster cannot run without. */
+export const immortalNamespaces = new Set(['default', 'kube-system', 'kube-public']);
+
+/** NamespaceLifecycle admission on DELETE of a namespace: the immortal ones are Forbidden. */
+export function admitNamespaceDelete(name: string): void {
+  if (immortalNamespaces.has(name)) throw forbidden({ group: '', resource: 'namespaces' }, name, 'this namespace may not be deleted');
 }

@@ -76,9 +76,9 @@ export function prepareObjectForStatusUpdate(obj: KObject, old: KObject): void {
   if (old.metadata.generation !== undefined) md.generation = old.metadata.generation;
 }
 
-/** ObjectMeta's lists and maps are all omitempty: an empty one is not stored, as upstream. */
+/** ObjectMeta's lists and maps are omitempty: an empty one is not stored, as upstream (managedFields: [] means reset and is handled by the field manager). */
 function dropEmptyMeta(md: KObject['metadata']): void {
-  for (const k of ['ownerReferences', 'finalizers', 'managedFields', 'labels', 'annotations'] as const) {
+  for (const k of ['ownerReferences', 'finalizers', 'labels', 'annotations'] as const) {
     const v = md[k] as unknown;
     if (v !== undefined && (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && Object.keys(v).length === 0)) delete md[k];
   }

@@ -119,7 +119,7 @@ export class Registry {
     def.strategy.prepareForCreate?.(obj);
     const errs: FieldError[] = [...validateObjectMeta(md, def.namespaced, def.nameValidator ?? nameIsDNSSubdomain), ...def.strategy.validate(obj)];
     if (errs.length) throw invalid({ group: def.group, kind: def.kind }, md.name ?? md.generateName ?? '', errs);
-    if (def.namespaced) this.admitNamespace(md.namespace!, gr);
+    if (def.namespaced) this.admitNamespace(md.namespace!, gr, md.generateName ? '' : md.name!);
     def.admit?.(this.admitContext, obj, undefined);
     if (def.strategy.warnings) opts.warnings?.push(...def.strategy.warnings(obj));
     if (!(opts as UpdateOptions).managedFieldsDone) this.managedFields.onCreate(def, obj, opts);
@@ -135,12 +135,29 @@ export class Registry {
     }
   }
 
+  /** Namespace name -> terminating?, kept in step with storage by a watch (this process is the only writer). */
+  private namespaces?: Map<string, boolean>;
+
+  private namespaceStates(): Map<string, boolean> {
+    if (!this.namespaces) {
+      const states = new Map<string, boolean>();
+      const terminating = (o: Obj) => !!(o as KObject).metadata.deletionTimestamp || ((o as KObject).status as { phase?: string } | undefined)?.phase === 'Terminating';
+      const list = this.storage.list('core/namespaces');
+      for (const o of list.items) states.set((o as KObject).metadata.name!, terminating(o));
+      this.storage.watch('core/namespaces', list.rev, (c) => {
+        if (c.type === 'DELETED') states.delete(c.name);
+        else states.set(c.name, terminating(c.object));
+      });
+      this.namespaces = states;
+    }
+    return this.namespaces;
+  }
+
   /** NamespaceLifecycle admission: the namespace must exist and not be terminating. */
-  private admitNamespace(namespace: string, gr: GroupResource): void {
-    const ns = this.storage.get('core/namespaces', '', namespace) as KObject | undefined;
-    if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace);
-    if (ns.metadata.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating')
-      throw forbidden(gr, '', `unable to create new content in namespace ${namespace} because it is being terminated`);
+  private admitNamespace(namespace: string, gr: GroupResource, name = ''): void {
+    const terminating = this.namespaceStates().get(namespace);
+    if (terminating === undefined) throw notFound({ group: '', resource: 'namespaces' }, namespace);
+    if (terminating) throw forbidden(gr, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
   }
 
   /**
@@ -208,7 +225,8 @@ export class Registry {
       result = obj;
       // A terminating object whose last finalizer is gone and whose grace period is over is deleted.
       const md = obj.metadata;
-      if (md.deletionTimestamp && !(md.finalizers ?? []).length && md.deletionGracePeriodSeconds === 0) return null;
+      // Namespaces also wait for spec.finalizers (upstream ShouldDeleteNamespaceDuringUpdate).
+      if (md.deletionTimestamp && !(md.finalizers ?? []).length && md.deletionGracePeriodSeconds === 0 && !def.strategy.holdDeletion?.(obj)) return null;
       return obj as Obj;
     };
     if (opts.dryRun) {
