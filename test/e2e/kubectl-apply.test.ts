@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import yaml from 'js-yaml';
-import { skipReason, startKubectlEnv, type KubectlEnv } from '../helpers/kubectl.js';
+import { apiServerOnly, skipReason, startKubectlEnv, type KubectlEnv } from '../helpers/kubectl.js';
 
 interface DeployOpts {
   replicas?: number;
@@ -32,7 +32,7 @@ describe('kubectl apply, diff, replace', { skip: skipReason }, () => {
   let k: KubectlEnv;
   const getJson = async (...args: string[]) => JSON.parse(await k.ok(['get', ...args, '-o', 'json', '--show-managed-fields']));
   before(async () => {
-    k = await startKubectlEnv();
+    k = await startKubectlEnv({ cluster: apiServerOnly });
   });
   after(async () => {
     await k?.stop();

@@ -5,12 +5,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeploymentSpec, DeploymentStrategy } from '../../src/api/apps/deployment.js';
-import { skipReason, startKubectlEnv, tableHeader, tableRows, type KubectlEnv } from '../helpers/kubectl.js';
+import { apiServerOnly, skipReason, startKubectlEnv, tableHeader, tableRows, type KubectlEnv } from '../helpers/kubectl.js';
 
 describe('kubectl basics', { skip: skipReason }, () => {
   let k: KubectlEnv;
   before(async () => {
-    k = await startKubectlEnv();
+    k = await startKubectlEnv({ cluster: apiServerOnly });
   });
   after(async () => {
     await k?.stop();

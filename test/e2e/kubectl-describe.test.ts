@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import yaml from 'js-yaml';
-import { skipReason, startKubectlEnv, type KubectlEnv } from '../helpers/kubectl.js';
+import { apiServerOnly, skipReason, startKubectlEnv, type KubectlEnv } from '../helpers/kubectl.js';
 
 /** "Key:   value" lines of a describe output, keyed by the label (first occurrence wins). */
 function fields(out: string): Record<string, string> {
@@ -36,7 +36,7 @@ const template = {
 describe('kubectl describe', { skip: skipReason }, () => {
   let k: KubectlEnv;
   before(async () => {
-    k = await startKubectlEnv();
+    k = await startKubectlEnv({ cluster: apiServerOnly });
     const d = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

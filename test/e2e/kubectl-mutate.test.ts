@@ -5,13 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { skipReason, startKubectlEnv, type KubectlEnv } from '../helpers/kubectl.js';
+import { apiServerOnly, skipReason, startKubectlEnv, type KubectlEnv } from '../helpers/kubectl.js';
 
 describe('kubectl label, annotate, scale, patch, edit, delete', { skip: skipReason }, () => {
   let k: KubectlEnv;
   const getJson = async (...args: string[]) => JSON.parse(await k.ok(['get', ...args, '-o', 'json']));
   before(async () => {
-    k = await startKubectlEnv();
+    k = await startKubectlEnv({ cluster: apiServerOnly });
     await k.ok(['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2']);
     await k.ok(['create', 'configmap', 'cfg', '--from-literal=a=1']);
   });

@@ -7,7 +7,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCluster, type Cluster } from '../../src/app.js';
+import { startCluster, type Cluster, type ClusterOptions } from '../../src/app.js';
 import { FakeClock, RealClock } from '../../src/util/clock.js';
 import { seededRandom } from '../../src/util/random.js';
 
@@ -72,14 +72,17 @@ function baseEnv(dir: string, extra: Record<string, string> = {}): NodeJS.Proces
   return { ...env, HOME: dir, TMPDIR: dir, TZ: 'UTC', ...extra };
 }
 
-export async function startKubectlEnv(opts: { start?: string; nodes?: number } = {}): Promise<KubectlEnv> {
+/** Cluster options for tests of the API server alone: no controllers, scheduler or node heartbeats. */
+export const apiServerOnly: Partial<ClusterOptions> = { controllers: false, scheduler: false, nodeHeartbeats: false };
+
+export async function startKubectlEnv(opts: { start?: string; nodes?: number; cluster?: Partial<ClusterOptions> } = {}): Promise<KubectlEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'kubemu-e2e-'));
   const kubeconfig = join(dir, 'kubeconfig');
   const cacheDir = join(dir, 'cache');
   const clock = new FakeClock(opts.start ?? '2024-01-01T00:00:00Z');
   let cluster: Cluster;
   try {
-    cluster = await startCluster({ port: 0, data: ':memory:', clock, kubeconfig, random: seededRandom(7), nodes: opts.nodes ?? 2 });
+    cluster = await startCluster({ port: 0, data: ':memory:', clock, kubeconfig, random: seededRandom(7), nodes: opts.nodes ?? 2, ...(opts.cluster ?? {}) });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
