@@ -26,8 +26,8 @@ export interface DeleteResult {
 /** Kinds whose delete replies with the object rather than a Status (upstream ReturnDeletedObject). */
 const returnsDeletedObject = new Set(['core/pods', 'core/services', 'core/namespaces', 'core/nodes', 'core/persistentvolumes', 'core/persistentvolumeclaims']);
 
-/** Upstream DefaultGarbageCollectionPolicy: batch/v1 Jobs and core/v1 ReplicationControllers orphan by default... */
-const orphanByDefault = new Set<string>([]);
+/** Upstream DefaultGarbageCollectionPolicy: batch/v1 Jobs and core/v1 ReplicationControllers orphan their dependents by default. */
+const orphanByDefault = new Set<string>(['batch/jobs', 'core/replicationcontrollers']);
 
 function validatePolicy(options: DeleteOptionsT): void {
   const p = options.propagationPolicy;
