@@ -16,6 +16,8 @@ interface Built {
 /** The two ways /openapi/v2 is served; both carry the ETag of the JSON bytes, as upstream's handler does. */
 export interface ServedOpenApiV2 {
   json: string;
+  /** `json` as UTF-8 bytes (what is sent). */
+  jsonBytes: Buffer;
   protobuf: Buffer;
   /** Uppercase hex SHA-512 of `json`. */
   etag: string;
@@ -108,7 +110,7 @@ export class OpenApiServer {
     if (!this.v2Built) {
       const doc = buildOpenApiV2(this.defs);
       const json = serializeOpenApi(doc);
-      this.v2Built = { json, protobuf: encodeOpenApiV2(doc), etag: openApiHash(json), builtAt: this.now() };
+      this.v2Built = { json, jsonBytes: Buffer.from(json, 'utf8'), protobuf: encodeOpenApiV2(doc), etag: openApiHash(json), builtAt: this.now() };
     }
     return this.v2Built;
   }

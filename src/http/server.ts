@@ -88,10 +88,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const v2 = openapi.v2();
     const etag = `"${v2.etag}"`;
     reply.header('ETag', etag).header('Last-Modified', new Date(v2.builtAt).toUTCString());
-    reply.type(form === 'json' ? 'application/json' : OPENAPI_V2_PROTOBUF);
+    // Exactly upstream's Content-Type (a string body would get "; charset=utf-8" appended).
+    reply.header('Content-Type', form === 'json' ? 'application/json' : OPENAPI_V2_PROTOBUF);
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send();
-    return reply.code(200).send(form === 'json' ? v2.json : v2.protobuf);
+    return reply.code(200).send(form === 'json' ? v2.jsonBytes : v2.protobuf);
   });
   app.get('/openapi/v3', async (_req, reply) => send(reply, 200, openapi.index()));
   app.get('/openapi/v3/*', async (req, reply) => {

@@ -10,7 +10,7 @@ export const Binding = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'Binding'),
-    metadata: req(ObjectMeta, 'Standard object metadata: name (and namespace) of the pod to bind.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata: name (and namespace) of the pod to bind.'),
     target: req(ObjectReference, 'The node to bind the pod to (kind Node, name the node name).'),
   })
   .meta({ id: 'io.k8s.api.core.v1.Binding', description: 'Ties a pod to a node; the scheduler posts one to pods/binding.' });

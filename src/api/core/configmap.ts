@@ -12,7 +12,7 @@ export const ConfigMap = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'ConfigMap'),
-    metadata: req(ObjectMeta, 'Standard object metadata.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata.'),
     immutable: opt(bool(), 'When true, data and binaryData can no longer be changed (only the whole object deleted).'),
     data: opt(strMap(), 'UTF-8 configuration values by key. Keys: alphanumerics, "-", "_" or ".".'),
     binaryData: opt(strMap(), 'Binary values by key, base64-encoded. Keys may not repeat those of data.'),

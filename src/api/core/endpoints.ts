@@ -56,7 +56,7 @@ export const Endpoints = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'Endpoints'),
-    metadata: req(ObjectMeta, 'Standard object metadata.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata.'),
     subsets: atomicList(EndpointSubset, 'The endpoints of the service, grouped by the ports they serve.'),
   })
   .meta({ id: 'io.k8s.api.core.v1.Endpoints', description: 'The addresses and ports backing a service.' });

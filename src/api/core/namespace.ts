@@ -44,7 +44,7 @@ export const Namespace = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'Namespace'),
-    metadata: req(ObjectMeta, 'Standard object metadata.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata.'),
     spec: opt(NamespaceSpec, 'What the namespace should be.'),
     status: opt(NamespaceStatus, 'What the namespace is.'),
   })

@@ -183,7 +183,7 @@ export const Node = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'Node'),
-    metadata: req(ObjectMeta, 'Standard object metadata.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata.'),
     spec: opt(NodeSpec, 'The desired state of the node.'),
     status: opt(NodeStatus, 'The observed state of the node, reported by its kubelet.'),
   })

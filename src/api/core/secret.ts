@@ -13,7 +13,7 @@ export const Secret = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'Secret'),
-    metadata: req(ObjectMeta, 'Standard object metadata.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata.'),
     immutable: opt(bool(), 'When true, data can no longer be changed (only the whole object deleted).'),
     data: opt(strMap(), 'Secret values by key, base64-encoded. Keys: alphanumerics, "-", "_" or ".".'),
     stringData: opt(strMap(), 'Write-only plain-text values, merged into data on write (winning over data) and never returned.'),

@@ -11,7 +11,7 @@ export const ServiceAccount = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'ServiceAccount'),
-    metadata: req(ObjectMeta, 'Standard object metadata.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata.'),
     secrets: mapList(ObjectReference, 'Deprecated: secrets holding legacy tokens for this account. Not used for token lookup.', ['name'], {
       mergeKey: 'name',
       strategy: 'merge',

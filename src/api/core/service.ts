@@ -103,7 +103,7 @@ export const Service = z
   .object({
     apiVersion: opt(str(), 'v1'),
     kind: opt(str(), 'Service'),
-    metadata: req(ObjectMeta, 'Standard object metadata.'),
+    metadata: opt(ObjectMeta, 'Standard object metadata.'),
     spec: opt(ServiceSpec, 'What the service exposes.'),
     status: opt(ServiceStatus, 'The observed state of the service.'),
   })
