@@ -8,6 +8,7 @@ import { Client } from './client/client.js';
 import { createControllers } from './controllers/index.js';
 import { ControllerManager } from './controllers/runtime/manager.js';
 import { buildServer } from './http/server.js';
+import { Kubelets, type KubeletOptions } from './kubelet/kubelet.js';
 import { NodeHeartbeats } from './kubelet/node-status.js';
 import { writeKubeconfig, kubeconfigYaml } from './kubeconfig.js';
 import { Registry } from './registry/registry.js';
@@ -41,6 +42,8 @@ export interface ClusterOptions {
   scheduler?: boolean;
   /** Run the simulated kubelets' node heartbeats: leases and node status (default true). */
   nodeHeartbeats?: boolean;
+  /** Run the simulated kubelets' pods: containers, probes, logs (default true; options for behaviour overrides). */
+  kubelets?: boolean | KubeletOptions;
 }
 
 export interface Cluster {
@@ -54,6 +57,8 @@ export interface Cluster {
   server: FastifyInstance;
   storage: Storage;
   controllers: ControllerManager;
+  /** The simulated kubelets (pod workers, container logs), when running. */
+  kubelets?: Kubelets;
   /** Resolve when every controller has nothing left to do (does not advance the clock). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -72,7 +77,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const registry = new Registry(storage, clock, resources, opts.random ?? cryptoRandom);
   const nodes = Array.isArray(opts.nodes) ? opts.nodes : defaultNodes(opts.nodes ?? 2);
   bootstrap(registry, nodes, rfc3339(clock.now()));
-  const server = await buildServer({ registry, logger: opts.logger });
+  const client = new Client(registry);
+  const kubelets = opts.kubelets === false ? undefined : new Kubelets(client, clock, typeof opts.kubelets === 'object' ? opts.kubelets : {});
+  const server = await buildServer({ registry, logger: opts.logger, podLogs: kubelets });
   let url = 'http://127.0.0.1';
   if (opts.listen !== false) {
     const host = opts.host ?? '127.0.0.1';
@@ -84,7 +91,6 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   }
   const kubeconfig = kubeconfigYaml(url);
   if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, url);
-  const client = new Client(registry);
   const controllers = new ControllerManager(client, clock);
   if (opts.controllers !== false) controllers.add(...createControllers(controllers.context));
   // The scheduler and the kubelets' node side run beside the controllers, sharing their informers
@@ -92,6 +98,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   if (opts.scheduler !== false) controllers.add(new Scheduler({ client: client.withManager('kube-scheduler'), clock, informers: controllers.informers }));
   if (opts.nodeHeartbeats !== false) controllers.add(new NodeHeartbeats({ client: client.withManager('kubelet'), clock, informers: controllers.informers }));
   if (controllers.controllers.length) controllers.start();
+  kubelets?.start();
   let stopped = false;
   return {
     url,
@@ -103,14 +110,28 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     server,
     storage,
     controllers,
-    settle: () => controllers.settle(),
+    kubelets,
+    settle: () => settleAll([controllers, ...(kubelets ? [kubelets] : [])]),
     async stop() {
       if (stopped) return;
       stopped = true;
       controllers.stop();
+      kubelets?.stop();
       client.stopAll();
       await server.close();
       storage.close();
     },
   };
+}
+
+/** Resolve once every part is idle across a few event-loop turns (work cascades between them). */
+async function settleAll(parts: Array<{ idle(): boolean }>, maxTurns = 10_000): Promise<void> {
+  let quiet = 0;
+  for (let i = 0; i < maxTurns; i++) {
+    await new Promise((r) => setImmediate(r));
+    if (parts.every((p) => p.idle())) {
+      if (++quiet >= 3) return;
+    } else quiet = 0;
+  }
+  throw new Error('cluster did not settle');
 }

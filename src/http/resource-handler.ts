@@ -19,6 +19,7 @@ import { bool, deleteOptionsFromQuery, dryRun, fieldManager, int, one, type Quer
 import type { RequestInfo } from './request-info.js';
 import { parseIncludeObject, toTable } from './table.js';
 import { eventEncoder, startHttpWatch } from './watch-stream.js';
+import { servePodLog, type PodLogSource } from './pod-log.js';
 
 export const commonHeaders = { 'Cache-Control': 'no-cache, private' };
 
@@ -28,6 +29,8 @@ export interface HandlerContext {
   random: () => number;
   /** Open watches, ended when the server closes (each entry ends its stream). */
   watches: Set<() => void>;
+  /** Where pods/log reads container logs (the kubelets), if anything runs containers. */
+  podLogs?: PodLogSource;
 }
 
 export function send(reply: FastifyReply, code: number, body: unknown, format: ResponseFormat = { kind: 'json' }, warnings: string[] = []): FastifyReply {
@@ -39,7 +42,7 @@ export function send(reply: FastifyReply, code: number, body: unknown, format: R
 /** Which subresources a ResourceDef serves, and with which verbs. */
 function subresourceAllowed(def: ResourceDef, sub: string): boolean {
   const s = def.subresources ?? {};
-  return (sub === 'status' && !!s.status) || (sub === 'finalize' && !!s.finalize) || (sub === 'scale' && !!s.scale) || (sub === 'binding' && !!s.binding) || (sub === 'eviction' && !!s.eviction);
+  return (sub === 'status' && !!s.status) || (sub === 'finalize' && !!s.finalize) || (sub === 'scale' && !!s.scale) || (sub === 'binding' && !!s.binding) || (sub === 'eviction' && !!s.eviction) || (sub === 'log' && !!s.log);
 }
 
 export async function handleResource(ctx: HandlerContext, info: RequestInfo, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
@@ -67,6 +70,7 @@ export async function handleResource(ctx: HandlerContext, info: RequestInfo, req
 
   switch (info.verb) {
     case 'get': {
+      if (sub === 'log') return servePodLog(reg, ctx.podLogs, def, ns, name, q, req, reply, commonHeaders);
       if (sub === 'scale') return send(reply, 200, getScale(reg, def, ns, name), format);
       const obj = reg.get(def, ns, name);
       if (format.kind === 'table')

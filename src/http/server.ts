@@ -12,6 +12,7 @@ import { commonHeaders, handleResource, notFound404, send, type HandlerContext }
 import { parseRequestInfo } from './request-info.js';
 import { OPENAPI_V2_PROTOBUF, OpenApiServer, negotiateOpenApiV2 } from './openapi-server.js';
 import { handleWebSocket } from './websocket.js';
+import type { PodLogSource } from './pod-log.js';
 
 /** Upstream's limit for request bodies: 3 MiB. */
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
@@ -33,6 +34,8 @@ export interface ServerOptions {
   /** Random in [0,1), for watch timeout spreading. */
   random?: () => number;
   logger?: boolean;
+  /** Container logs for pods/log (the kubelets). */
+  podLogs?: PodLogSource;
 }
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -67,7 +70,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   app.setNotFoundHandler((_req, reply) => send(reply, 404, notFound404().toStatus()));
 
-  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random, watches: new Set() };
+  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random, watches: new Set(), podLogs: opts.podLogs };
   // Watches are long-lived responses: end them so close() does not wait for their clients.
   app.addHook('preClose', async () => {
     for (const end of [...ctx.watches]) end();

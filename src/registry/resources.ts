@@ -28,9 +28,13 @@ import { validateDeployment, validateDeploymentStatusUpdate, validateDeploymentU
 import { ReplicaSet } from '../api/apps/replicaset.js';
 import { defaultReplicaSet } from '../api/apps/replicaset-defaults.js';
 import { validateReplicaSet, validateReplicaSetStatusUpdate, validateReplicaSetUpdate } from '../api/apps/replicaset-validation.js';
+import { Job } from '../api/batch/job.js';
+import { defaultJob } from '../api/batch/job-defaults.js';
+import { validateJob, validateJobStatusUpdate, validateJobUpdate } from '../api/batch/job-validation.js';
+import { jobPrepareForCreate } from './job-strategy.js';
 import { tableFor } from './tables/index.js';
 import type { ResourceDef } from './resource-def.js';
-import { allocateService, takenBy } from './service-allocation.js';
+import { allocateService, dropTypeDependentFields, takenBy } from './service-allocation.js';
 import { podPrepareForCreate, podPrepareForUpdate, podStatusPrepareForUpdate } from './pod-strategy.js';
 import { namespaceHoldDeletion, namespacePrepareForCreate, namespacePrepareForUpdate } from './namespace-strategy.js';
 
@@ -75,7 +79,7 @@ export const resources: ResourceDef[] = [
     group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod', shortNames: ['po'], categories: ['all'], namespaced: true,
     schema: Pod, schemaId: 'io.k8s.api.core.v1.Pod', gracefulDelete: true,
     strategy: { defaults: d(defaultPod), prepareForCreate: podPrepareForCreate, prepareForUpdate: podPrepareForUpdate, validate: v(validatePod), validateUpdate: vu(validatePodUpdate) },
-    subresources: { status: { prepareForUpdate: podStatusPrepareForUpdate, validateUpdate: vu(validatePodStatusUpdate) }, binding: true, eviction: true },
+    subresources: { status: { prepareForUpdate: podStatusPrepareForUpdate, validateUpdate: vu(validatePodStatusUpdate) }, binding: true, eviction: true, log: true },
     fieldSelectors: { ...fields('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'), ...zeroed('spec.hostNetwork', 'false') },
     ...table('pods', ''),
   },
@@ -109,7 +113,7 @@ export const resources: ResourceDef[] = [
   {
     group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service', shortNames: ['svc'], categories: ['all'], namespaced: true,
     schema: Service, schemaId: 'io.k8s.api.core.v1.Service', nameValidator: serviceNameValidator,
-    strategy: { defaults: d(defaultService), validate: v(validateService), validateUpdate: vu(validateServiceUpdate) },
+    strategy: { defaults: d(defaultService), prepareForUpdate: dropTypeDependentFields, validate: v(validateService), validateUpdate: vu(validateServiceUpdate) },
     subresources: { status: { validateUpdate: vu(validateServiceStatusUpdate) } },
     fieldSelectors: fields('spec.clusterIP', 'spec.type'),
     admit: (ctx, obj, old) => allocateService(obj, old, takenBy(ctx.list('', 'services'), old ?? obj), ctx.random),
@@ -147,6 +151,14 @@ export const resources: ResourceDef[] = [
     },
     fieldSelectors: zeroed('status.replicas', '0'),
     ...table('replicasets', 'apps'),
+  },
+  {
+    group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs', singular: 'job', categories: ['all'], namespaced: true,
+    schema: Job, schemaId: 'io.k8s.api.batch.v1.Job', tracksGeneration: true,
+    strategy: { defaults: d(defaultJob), prepareForCreate: jobPrepareForCreate, validate: v(validateJob), validateUpdate: vu(validateJobUpdate) },
+    subresources: { status: { validateUpdate: vu(validateJobStatusUpdate) } },
+    fieldSelectors: { 'status.successful': (o: KObject) => str(at(o, 'status.succeeded') ?? 0) },
+    ...table('jobs', 'batch'),
   },
   {
     group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', singular: 'lease', namespaced: true,

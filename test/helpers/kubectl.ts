@@ -73,7 +73,7 @@ function baseEnv(dir: string, extra: Record<string, string> = {}): NodeJS.Proces
 }
 
 /** Cluster options for tests of the API server alone: no controllers, scheduler or node heartbeats. */
-export const apiServerOnly: Partial<ClusterOptions> = { controllers: false, scheduler: false, nodeHeartbeats: false };
+export const apiServerOnly: Partial<ClusterOptions> = { controllers: false, scheduler: false, nodeHeartbeats: false, kubelets: false };
 
 export async function startKubectlEnv(opts: { start?: string; nodes?: number; cluster?: Partial<ClusterOptions> } = {}): Promise<KubectlEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'kubemu-e2e-'));

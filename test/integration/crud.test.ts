@@ -4,7 +4,7 @@ import { testCluster, deployment, configMap, type TestCluster } from '../helpers
 
 let c: TestCluster;
 before(async () => {
-  c = await testCluster({ controllers: false });
+  c = await testCluster({ controllers: false, kubelets: false });
 });
 after(async () => {
   await c.stop();

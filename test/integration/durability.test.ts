@@ -54,7 +54,7 @@ async function apiState(c: Cluster): Promise<Record<string, unknown[]>> {
 test('a restart on the same data file keeps every object, the revision and the watch history', async () => {
   const data = join(tmp(), 'state.db');
   const clock = new FakeClock('2024-01-01T00:00:00Z');
-  const opts = { listen: false, data, clock, random: seededRandom(1), nodes: 2 } as const;
+  const opts = { listen: false, data, clock, random: seededRandom(1), nodes: 2, kubelets: false } as const;
   const c1 = await startCluster(opts);
   assert.equal((await inject(c1, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'keep' } })).status, 201);
   for (let i = 0; i < 20; i++) assert.equal((await inject(c1, 'POST', '/api/v1/namespaces/keep/configmaps', configMap(`cm-${i}`, { i: String(i) }))).status, 201);

@@ -15,6 +15,9 @@ const aggregateWindowMs = 10 * 60_000;
 const aggregateMaxEvents = 10;
 const maxCacheEntries = 4096;
 
+/** Shared by every recorder, so two components recording for one object in the same ms get distinct names. */
+let lastNano = 0n;
+
 interface Recorded {
   name: string;
   namespace: string;
@@ -24,7 +27,6 @@ interface Recorded {
 export class EventRecorder {
   private readonly dedup = new Map<string, Recorded>();
   private readonly similar = new Map<string, { first: number; messages: Set<string> }>();
-  private lastNano = 0n;
 
   constructor(
     private readonly client: Client,
@@ -33,15 +35,16 @@ export class EventRecorder {
     readonly host = '',
   ) {}
 
-  event(obj: KObject, type: EventType, reason: string, message: string): void {
+  /** Record an event; fieldPath names a part of the object (the kubelet's `spec.containers{web}`). */
+  event(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     try {
-      this.record(obj, type, reason, message);
+      this.record(obj, type, reason, message, fieldPath);
     } catch {
       // Events are best effort, as upstream: a failed write is dropped.
     }
   }
 
-  private involved(obj: KObject) {
+  private involved(obj: KObject, fieldPath?: string) {
     const md = obj.metadata;
     return {
       kind: obj.kind,
@@ -50,14 +53,15 @@ export class EventRecorder {
       uid: md.uid,
       apiVersion: obj.apiVersion,
       resourceVersion: md.resourceVersion,
+      ...(fieldPath ? { fieldPath } : {}),
     };
   }
 
-  private record(obj: KObject, type: EventType, reason: string, message: string): void {
+  private record(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const now = this.clock.now();
-    const ref = this.involved(obj);
+    const ref = this.involved(obj, fieldPath);
     const namespace = ref.namespace || 'default';
-    const objKey = [this.component, this.host, ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, type, reason].join('\u0000');
+    const objKey = [this.component, this.host, ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion, fieldPath ?? '', type, reason].join('\u0000');
     // Aggregation of similar events with different messages.
     let sim = this.similar.get(objKey);
     if (!sim || now - sim.first > aggregateWindowMs) {
@@ -81,8 +85,8 @@ export class EventRecorder {
     }
     // Unique names even for events in the same millisecond: nanoseconds, bumped past the last one.
     let nano = BigInt(now) * 1_000_000n;
-    if (nano <= this.lastNano) nano = this.lastNano + 1n;
-    this.lastNano = nano;
+    if (nano <= lastNano) nano = lastNano + 1n;
+    lastNano = nano;
     const name = `${ref.name}.${nano.toString(16)}`;
     events.create(namespace, {
       metadata: { name, namespace },
