@@ -23,7 +23,7 @@ const events = (c: TestCluster, name: string) =>
     .map((e: any) => `${e.type} ${e.reason} ${e.source.component}: ${e.message}`);
 
 test('a pod is bound to a worker, with the Scheduled event and PodScheduled=True', async () => {
-  const c = await testCluster();
+  const c = await testCluster({ kubelets: false });
   try {
     const p = await create(c, pod('web-1'));
     assert.equal(p.spec.nodeName, 'node1');
@@ -39,7 +39,7 @@ test('a pod is bound to a worker, with the Scheduled event and PodScheduled=True
 });
 
 test('unschedulable: upstream message on the condition and the FailedScheduling event; retried after a label change', async () => {
-  const c = await testCluster({ nodes: 2 });
+  const c = await testCluster({ nodes: 2, kubelets: false });
   try {
     const p = await create(c, pod('sel', { nodeSelector: { disk: 'ssd' } }));
     assert.equal(p.spec.nodeName, undefined);

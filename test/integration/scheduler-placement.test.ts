@@ -18,7 +18,7 @@ const nodeOf = (c: TestCluster, name: string) => (c.client.resource('', 'pods').
 const condMsg = (p: any) => p.status.conditions?.find((x: any) => x.type === 'PodScheduled')?.message;
 
 test('placement: nodeName, affinity, anti-affinity, taints, cordon, resources', async () => {
-  const c = await testCluster({ nodes: 3 });
+  const c = await testCluster({ nodes: 3, kubelets: false });
   const nodes = c.client.resource('', 'nodes');
   try {
     // nodeName: assigned at creation, the scheduler leaves it alone (no Scheduled event).
@@ -86,7 +86,7 @@ test('placement: nodeName, affinity, anti-affinity, taints, cordon, resources', 
 });
 
 test('pods for another scheduler, gated or terminating pods are left alone', async () => {
-  const c = await testCluster();
+  const c = await testCluster({ kubelets: false });
   try {
     const other = await create(c, pod('other', { schedulerName: 'my-scheduler' }));
     assert.equal(other.spec.nodeName, undefined);
@@ -101,7 +101,7 @@ test('pods for another scheduler, gated or terminating pods are left alone', asy
 });
 
 test('unschedulable pods are retried every 5 minutes of clock time', async () => {
-  const c = await testCluster();
+  const c = await testCluster({ kubelets: false });
   try {
     await create(c, pod('sel', { nodeSelector: { disk: 'ssd' } }));
     const count = () => (c.client.resource('', 'events').list('default').items.find((e: any) => e.involvedObject.name === 'sel') as any).count;

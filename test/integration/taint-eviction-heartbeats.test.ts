@@ -17,7 +17,7 @@ const events = (c: TestCluster, name: string) =>
     .map((e: any) => `${e.source.component}: ${e.message}`);
 
 test('NoExecute taints evict pods that do not tolerate them, after tolerationSeconds when set', async () => {
-  const c = await testCluster();
+  const c = await testCluster({ kubelets: false });
   const pods = c.client.resource('', 'pods');
   try {
     pods.create('default', pod('plain', 'node1'));
@@ -47,7 +47,7 @@ test('NoExecute taints evict pods that do not tolerate them, after tolerationSec
 });
 
 test('removing the taint before tolerationSeconds cancels the eviction', async () => {
-  const c = await testCluster();
+  const c = await testCluster({ kubelets: false });
   const pods = c.client.resource('', 'pods');
   try {
     pods.create('default', pod('limited', 'node1', [{ key: 'maint', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }]));
@@ -67,7 +67,7 @@ test('removing the taint before tolerationSeconds cancels the eviction', async (
 });
 
 test('node leases are renewed every 10 s and Ready heartbeats every 5 minutes', async () => {
-  const c = await testCluster();
+  const c = await testCluster({ kubelets: false });
   const leases = c.client.resource('coordination.k8s.io', 'leases');
   try {
     await c.settle();
