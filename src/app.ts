@@ -79,7 +79,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   bootstrap(registry, nodes, rfc3339(clock.now()));
   const client = new Client(registry);
   const kubelets = opts.kubelets === false ? undefined : new Kubelets(client, clock, typeof opts.kubelets === 'object' ? opts.kubelets : {});
-  const server = await buildServer({ registry, logger: opts.logger, podLogs: kubelets });
+  const server = await buildServer({ registry, logger: opts.logger, podLogs: kubelets, podStreams: kubelets });
   let url = 'http://127.0.0.1';
   if (opts.listen !== false) {
     const host = opts.host ?? '127.0.0.1';

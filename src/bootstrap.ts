@@ -100,4 +100,17 @@ export function bootstrap(reg: Registry, nodes: NodeConfig[], nowIso: string): v
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
   });
+  // The default StorageClass (as kind's `standard`): claims without a class get it and are provisioned
+  // by the in-process hostpath provisioner (src/controllers/volume).
+  const sc = reg.find('storage.k8s.io', 'storageclasses');
+  if (sc && !reg.tryGet(sc, '', 'standard')) {
+    reg.create(sc, '', {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'kubemu.dev/hostpath',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+    }, { fieldManager: 'kubemu-bootstrap' });
+  }
 }

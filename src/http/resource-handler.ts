@@ -20,6 +20,8 @@ import type { RequestInfo } from './request-info.js';
 import { parseIncludeObject, toTable } from './table.js';
 import { eventEncoder, startHttpWatch } from './watch-stream.js';
 import { servePodLog, type PodLogSource } from './pod-log.js';
+import type { PodStreamSource } from './pod-streams.js';
+import { connectWithoutUpgrade, isConnect } from './connect.js';
 
 export const commonHeaders = { 'Cache-Control': 'no-cache, private' };
 
@@ -31,6 +33,8 @@ export interface HandlerContext {
   watches: Set<() => void>;
   /** Where pods/log reads container logs (the kubelets), if anything runs containers. */
   podLogs?: PodLogSource;
+  /** Where pods/exec and pods/portforward run (the kubelets). */
+  podStreams?: PodStreamSource;
 }
 
 export function send(reply: FastifyReply, code: number, body: unknown, format: ResponseFormat = { kind: 'json' }, warnings: string[] = []): FastifyReply {
@@ -42,7 +46,7 @@ export function send(reply: FastifyReply, code: number, body: unknown, format: R
 /** Which subresources a ResourceDef serves, and with which verbs. */
 function subresourceAllowed(def: ResourceDef, sub: string): boolean {
   const s = def.subresources ?? {};
-  return (sub === 'status' && !!s.status) || (sub === 'finalize' && !!s.finalize) || (sub === 'scale' && !!s.scale) || (sub === 'binding' && !!s.binding) || (sub === 'eviction' && !!s.eviction) || (sub === 'log' && !!s.log);
+  return (sub === 'status' && !!s.status) || (sub === 'finalize' && !!s.finalize) || (sub === 'scale' && !!s.scale) || (sub === 'binding' && !!s.binding) || (sub === 'eviction' && !!s.eviction) || (sub === 'log' && !!s.log) || (sub === 'exec' && !!s.exec) || (sub === 'portforward' && !!s.portforward);
 }
 
 export async function handleResource(ctx: HandlerContext, info: RequestInfo, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
@@ -67,6 +71,7 @@ export async function handleResource(ctx: HandlerContext, info: RequestInfo, req
     subresource: sub || undefined,
   });
   const body = () => req.body as Buffer | undefined;
+  if (isConnect(info) && (req.method === 'GET' || req.method === 'POST')) return connectWithoutUpgrade(ctx, info, q);
 
   switch (info.verb) {
     case 'get': {

@@ -13,6 +13,9 @@ import { parseRequestInfo } from './request-info.js';
 import { OPENAPI_V2_PROTOBUF, OpenApiServer, negotiateOpenApiV2 } from './openapi-server.js';
 import { handleWebSocket } from './websocket.js';
 import type { PodLogSource } from './pod-log.js';
+import type { PodStreamSource } from './pod-streams.js';
+import { connectPrecheck, isConnect } from './connect.js';
+import type { Query } from './query.js';
 
 /** Upstream's limit for request bodies: 3 MiB. */
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
@@ -36,6 +39,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Container logs for pods/log (the kubelets). */
   podLogs?: PodLogSource;
+  /** Containers to exec in and ports to forward to, for pods/exec and pods/portforward (the kubelets). */
+  podStreams?: PodStreamSource;
 }
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -70,7 +75,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   app.setNotFoundHandler((_req, reply) => send(reply, 404, notFound404().toStatus()));
 
-  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random, watches: new Set(), podLogs: opts.podLogs };
+  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random, watches: new Set(), podLogs: opts.podLogs, podStreams: opts.podStreams };
   // Watches are long-lived responses: end them so close() does not wait for their clients.
   app.addHook('preClose', async () => {
     for (const end of [...ctx.watches]) end();
@@ -133,10 +138,18 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return send(reply, 200, list);
   };
 
+  // exec/portforward: refuse before the upgrade (a Status response kubectl prints) when upstream would
+  const connectCheck = async (req: FastifyRequest) => {
+    if (!req.ws) return;
+    const url = new URL(req.url, 'http://x');
+    const info = parseRequestInfo('GET', url.pathname, req.query as Record<string, unknown>);
+    if (isConnect(info)) connectPrecheck(ctx, info, req.query as Query);
+  };
+
   for (const prefix of ['/api', '/apis']) {
     for (const url of [prefix, `${prefix}/*`]) {
       // @fastify/websocket accepts a wsHandler only on GET/HEAD routes: the other verbs get their own route.
-      app.route({ method: ['GET', 'HEAD'], url, handler: dispatch, wsHandler: (socket, req) => handleWebSocket(ctx, socket, req) });
+      app.route({ method: ['GET', 'HEAD'], url, handler: dispatch, preHandler: connectCheck, wsHandler: (socket, req) => handleWebSocket(ctx, socket, req) });
       app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: dispatch });
     }
   }

@@ -10,11 +10,13 @@ import { notFound404, type HandlerContext } from './resource-handler.js';
 import { one, bool, int, type Query } from './query.js';
 import { parseRequestInfo } from './request-info.js';
 import { eventEncoder } from './watch-stream.js';
+import { isConnect, serveConnectSocket } from './connect.js';
 
 export function handleWebSocket(ctx: HandlerContext, socket: WebSocket, req: FastifyRequest): void {
   const url = new URL(req.url, 'http://x');
   const q = req.query as Query;
   const info = parseRequestInfo('GET', url.pathname, q as Record<string, unknown>);
+  if (isConnect(info)) return serveConnectSocket(ctx, socket, req, info);
   const fail = (e: unknown) => {
     const status = e instanceof ApiError ? e.toStatus() : notFound404().toStatus();
     socket.send(JSON.stringify({ type: 'ERROR', object: status }));

@@ -117,6 +117,7 @@ export class Registry {
     if (md.resourceVersion) throw internalError('resourceVersion should not be set on objects to be created');
     prepareObjectForCreate(def, obj, this.clock, this.random);
     def.strategy.prepareForCreate?.(obj);
+    def.allocate?.(this.admitContext, obj, undefined);
     const errs: FieldError[] = [...validateObjectMeta(md, def.namespaced, def.nameValidator ?? nameIsDNSSubdomain), ...def.strategy.validate(obj)];
     if (errs.length) throw invalid({ group: def.group, kind: def.kind }, md.name ?? md.generateName ?? '', errs);
     if (def.namespaced) this.admitNamespace(md.namespace!, gr, md.generateName ? '' : md.name!);
@@ -212,6 +213,7 @@ export class Registry {
       } else {
         prepareObjectForUpdate(def, obj, current);
         def.strategy.prepareForUpdate?.(obj, current);
+        def.allocate?.(this.admitContext, obj, current);
       }
       const errs: FieldError[] = [...validateObjectMetaUpdate(obj.metadata, current.metadata)];
       if (opts.subresource === 'status') errs.push(...(def.subresources?.status?.validateUpdate?.(obj, current) ?? []));

@@ -103,6 +103,12 @@ export interface ResourceDef {
   gracefulDelete?: boolean;
   /** Admission after validation, on create (old undefined) and main-resource update: allocations etc. */
   admit?(ctx: AdmitContext, obj: KObject, old: KObject | undefined): void;
+  /**
+   * Allocation before validation, on create (old undefined) and main-resource update, after
+   * prepareForCreate/prepareForUpdate: upstream's BeginCreate/BeginUpdate (service cluster IPs and
+   * node ports, which validation then requires).
+   */
+  allocate?(ctx: AdmitContext, obj: KObject, old: KObject | undefined): void;
   /** Storage version's proto name for protobuf decoding, if any: 'k8s.io.api.apps.v1.Deployment'. */
   protoMessage?: string;
 }

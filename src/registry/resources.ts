@@ -32,9 +32,20 @@ import { Job } from '../api/batch/job.js';
 import { defaultJob } from '../api/batch/job-defaults.js';
 import { validateJob, validateJobStatusUpdate, validateJobUpdate } from '../api/batch/job-validation.js';
 import { jobPrepareForCreate } from './job-strategy.js';
+import { CronJob, type CronJobT } from '../api/batch/cronjob.js';
+import { defaultCronJob } from '../api/batch/cronjob-defaults.js';
+import { cronJobWarnings, validateCronJob, validateCronJobUpdate } from '../api/batch/cronjob-validation.js';
+import { PersistentVolume, defaultPersistentVolume } from '../api/core/persistent-volume.js';
+import { PersistentVolumeClaim, defaultPersistentVolumeClaim } from '../api/core/persistent-volume-claim.js';
+import {
+  validatePersistentVolume, validatePersistentVolumeClaim, validatePersistentVolumeClaimStatusUpdate, validatePersistentVolumeClaimUpdate,
+  validatePersistentVolumeStatusUpdate, validatePersistentVolumeUpdate,
+} from '../api/core/persistent-volume-validation.js';
+import { StorageClass, defaultStorageClass, validateStorageClass, validateStorageClassUpdate } from '../api/storage/storage-class.js';
+import { admitPersistentVolume, admitPersistentVolumeClaim, pvPrepareForCreate, pvStatusPrepareForUpdate, pvcPrepareForCreate } from './volume-strategy.js';
 import { tableFor } from './tables/index.js';
 import type { ResourceDef } from './resource-def.js';
-import { allocateService, dropTypeDependentFields, takenBy } from './service-allocation.js';
+import { allocateService, prepareServiceForCreate, prepareServiceForUpdate, takenBy } from './service-allocation.js';
 import { podPrepareForCreate, podPrepareForUpdate, podStatusPrepareForUpdate } from './pod-strategy.js';
 import { namespaceHoldDeletion, namespacePrepareForCreate, namespacePrepareForUpdate } from './namespace-strategy.js';
 
@@ -79,7 +90,7 @@ export const resources: ResourceDef[] = [
     group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod', shortNames: ['po'], categories: ['all'], namespaced: true,
     schema: Pod, schemaId: 'io.k8s.api.core.v1.Pod', gracefulDelete: true,
     strategy: { defaults: d(defaultPod), prepareForCreate: podPrepareForCreate, prepareForUpdate: podPrepareForUpdate, validate: v(validatePod), validateUpdate: vu(validatePodUpdate) },
-    subresources: { status: { prepareForUpdate: podStatusPrepareForUpdate, validateUpdate: vu(validatePodStatusUpdate) }, binding: true, eviction: true, log: true },
+    subresources: { status: { prepareForUpdate: podStatusPrepareForUpdate, validateUpdate: vu(validatePodStatusUpdate) }, binding: true, eviction: true, log: true, exec: true, portforward: true },
     fieldSelectors: { ...fields('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'), ...zeroed('spec.hostNetwork', 'false') },
     ...table('pods', ''),
   },
@@ -113,10 +124,10 @@ export const resources: ResourceDef[] = [
   {
     group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service', shortNames: ['svc'], categories: ['all'], namespaced: true,
     schema: Service, schemaId: 'io.k8s.api.core.v1.Service', nameValidator: serviceNameValidator,
-    strategy: { defaults: d(defaultService), prepareForUpdate: dropTypeDependentFields, validate: v(validateService), validateUpdate: vu(validateServiceUpdate) },
+    strategy: { defaults: d(defaultService), prepareForCreate: prepareServiceForCreate, prepareForUpdate: prepareServiceForUpdate, validate: v(validateService), validateUpdate: vu(validateServiceUpdate) },
     subresources: { status: { validateUpdate: vu(validateServiceStatusUpdate) } },
     fieldSelectors: fields('spec.clusterIP', 'spec.type'),
-    admit: (ctx, obj, old) => allocateService(obj, old, takenBy(ctx.list('', 'services'), old ?? obj), ctx.random),
+    allocate: (ctx, obj, old) => allocateService(obj, old, takenBy(ctx.list('', 'services'), old ?? obj), ctx.random),
     ...table('services', ''),
   },
   {
@@ -161,6 +172,16 @@ export const resources: ResourceDef[] = [
     ...table('jobs', 'batch'),
   },
   {
+    group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], categories: ['all'], namespaced: true,
+    schema: CronJob, schemaId: 'io.k8s.api.batch.v1.CronJob', tracksGeneration: true,
+    strategy: {
+      defaults: d(defaultCronJob), prepareForCreate: (o) => void (o.status = {}), validate: v(validateCronJob), validateUpdate: vu(validateCronJobUpdate),
+      warnings: (o) => cronJobWarnings(o as unknown as CronJobT),
+    },
+    subresources: { status: {} },
+    ...table('cronjobs', 'batch'),
+  },
+  {
     group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', singular: 'lease', namespaced: true,
     schema: Lease, schemaId: 'io.k8s.api.coordination.v1.Lease',
     strategy: { validate: v(validateLease), validateUpdate: vu(validateLeaseUpdate) },
@@ -178,6 +199,31 @@ export const resources: ResourceDef[] = [
     strategy: { validate: v(validateEventsV1Event), validateUpdate: vu(validateEventsV1EventUpdate) },
     fieldSelectors: fields('regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'reason', 'reportingController', 'type'),
     ...table('events', 'events.k8s.io'),
+  },
+  {
+    group: '', version: 'v1', kind: 'PersistentVolume', resource: 'persistentvolumes', singular: 'persistentvolume', shortNames: ['pv'], namespaced: false,
+    schema: PersistentVolume, schemaId: 'io.k8s.api.core.v1.PersistentVolume',
+    strategy: { defaults: d(defaultPersistentVolume), prepareForCreate: pvPrepareForCreate, validate: v(validatePersistentVolume), validateUpdate: vu(validatePersistentVolumeUpdate) },
+    subresources: { status: { prepareForUpdate: pvStatusPrepareForUpdate, validateUpdate: vu(validatePersistentVolumeStatusUpdate) } },
+    // upstream keeps a "name" field (a bug kept for compatibility)
+    fieldSelectors: { name: (o: KObject) => o.metadata.name },
+    admit: admitPersistentVolume,
+    ...table('persistentvolumes', ''),
+  },
+  {
+    group: '', version: 'v1', kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', shortNames: ['pvc'], namespaced: true,
+    schema: PersistentVolumeClaim, schemaId: 'io.k8s.api.core.v1.PersistentVolumeClaim',
+    strategy: { defaults: d(defaultPersistentVolumeClaim), prepareForCreate: pvcPrepareForCreate, validate: v(validatePersistentVolumeClaim), validateUpdate: vu(validatePersistentVolumeClaimUpdate) },
+    subresources: { status: { validateUpdate: vu(validatePersistentVolumeClaimStatusUpdate) } },
+    fieldSelectors: { name: (o: KObject) => o.metadata.name },
+    admit: admitPersistentVolumeClaim,
+    ...table('persistentvolumeclaims', ''),
+  },
+  {
+    group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', resource: 'storageclasses', singular: 'storageclass', shortNames: ['sc'], namespaced: false,
+    schema: StorageClass, schemaId: 'io.k8s.api.storage.v1.StorageClass',
+    strategy: { defaults: d(defaultStorageClass), validate: v(validateStorageClass), validateUpdate: vu(validateStorageClassUpdate) },
+    ...table('storageclasses', 'storage.k8s.io'),
   },
 ];
 

@@ -11,6 +11,8 @@ import { invalid } from '../api/errors.js';
 import { invalid as fieldInvalid, type FieldError } from '../api/field-errors.js';
 import type { KObject } from '../api/meta.js';
 import type { Random } from '../util/random.js';
+import { normalizeClusterIPs } from '../api/core/service-defaults.js';
+import type { ServiceT } from '../api/core/service.js';
 
 export const serviceCIDR = { base: (10 << 24) | (96 << 16), bits: 12, text: '10.96.0.0/12' };
 export const nodePortRange = { min: 30000, max: 32767 };
@@ -208,6 +210,34 @@ function allocateNodePorts(spec: ServiceSpec, oldSpec: ServiceSpec, taken: Taken
     if (!spec.healthCheckNodePort) spec.healthCheckNodePort = (needsHCNodePort(oldSpec) && oldSpec.healthCheckNodePort) || nextNodePort(taken, random);
     else if (!kept.has(spec.healthCheckNodePort)) checkNodePort(spec.healthCheckNodePort, taken, 'spec.healthCheckNodePort', errs);
   }
+}
+
+/**
+ * What upstream's beginCreate does before validation: clusterIP and clusterIPs in step, IP family
+ * fields initialised (the IPs themselves are allocated by allocateService, after validation).
+ */
+export function prepareServiceForCreate(svc: KObject): void {
+  // PrepareForCreate resets status; LoadBalancerStatus is a struct, so it always serializes as {}.
+  svc.status = { loadBalancer: {} };
+  normalizeClusterIPs(svc as ServiceT);
+  initIPFamilyFields((svc.spec ??= {}) as ServiceSpec, undefined);
+}
+
+/**
+ * beginUpdate and PrepareForUpdate before validation: allocated cluster IPs the client left out are
+ * kept (patchAllocatedValues), clusterIP/clusterIPs in step, IP family fields initialised, and fields
+ * the new type no longer uses wiped (dropTypeDependentFields).
+ */
+export function prepareServiceForUpdate(svc: KObject, old: KObject): void {
+  const spec = (svc.spec ??= {}) as ServiceSpec;
+  const oldSpec = (old.spec ?? {}) as ServiceSpec;
+  if (needsClusterIP(oldSpec) && needsClusterIP(spec)) {
+    if (!spec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
+    if (!spec.clusterIPs?.length && oldSpec.clusterIPs?.length) spec.clusterIPs = oldSpec.clusterIPs;
+  }
+  normalizeClusterIPs(svc as ServiceT, old as ServiceT);
+  initIPFamilyFields(spec, oldSpec);
+  dropTypeDependentFields(svc, old);
 }
 
 /** Allocate what a new or updated Service needs. `old` keeps its allocations (patchAllocatedValues). */

@@ -133,3 +133,25 @@ export function failPods(c: TestCluster, namespace: string, labelSelector?: stri
   }
   return out;
 }
+
+/** Succeeded: every container terminated with exit code 0 (reason Completed), Ready False (PodCompleted). */
+export function succeedPods(c: TestCluster, namespace: string, labelSelector?: string, opts: PodSelectOptions = {}): KObject[] {
+  const now = rfc3339(c.clock.now());
+  const out: KObject[] = [];
+  for (const pod of selectPods(c, namespace, labelSelector, opts)) {
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+    const conds = conditions(
+      pod.status?.conditions,
+      [
+        { type: 'PodReadyToStartContainers', status: 'False' },
+        { type: 'Initialized', status: 'True', reason: 'PodCompleted' },
+        { type: 'Ready', status: 'False', reason: 'PodCompleted' },
+        { type: 'ContainersReady', status: 'False', reason: 'PodCompleted' },
+        { type: 'PodScheduled', status: 'True' },
+      ],
+      now,
+    );
+    out.push(write(c, pod, { ...baseStatus(pod, now), phase: 'Succeeded', conditions: conds, containerStatuses: containerStatuses(pod, false, now, { exitCode: 0, reason: 'Completed' }) }));
+  }
+  return out;
+}

@@ -16,6 +16,8 @@ export interface ControllerContext {
   informers: InformerFactory;
   /** An event recorder with the given source component (e.g. 'deployment-controller'). */
   recorder(component: string): EventRecorder;
+  /** Resource metrics (metrics.k8s.io), when something simulates container use (the HPA reads them). */
+  metrics?: import('../../api/metrics/metrics.js').MetricsSource;
 }
 
 export class ControllerManager {

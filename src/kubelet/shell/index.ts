@@ -6,6 +6,7 @@ import { BUILTINS } from './builtins/index.js';
 import { resolveCommand, runResolved, runSource } from './command.js';
 import { type Fds, Shell } from './interpreter.js';
 import { emptyInput, type Input, iterableInput, stringInput } from './io.js';
+import { Parser } from './parser.js';
 import { AbortedSignal, BrokenPipe, ExitSignal, type ShellContext } from './types.js';
 
 export { memoryFS } from './memory-fs.js';
@@ -119,6 +120,37 @@ export async function execCommand(argv: string[], ctx: ShellContext): Promise<nu
   } finally {
     done();
   }
+}
+
+/**
+ * A shell whose state (variables, cwd, functions) persists from one script to the next, as an
+ * interactive session's: `run` gives the status and whether the shell exited (exit, or aborted).
+ */
+export function persistentShell(ctx: ShellContext): { run(text: string): Promise<{ status: number; exited: boolean }>; cwd(): string; close(): void } {
+  const { sh, fds, done } = start(ctx);
+  return {
+    async run(text) {
+      const p = new Parser(text);
+      try {
+        for (;;) {
+          const n = p.nextCommand();
+          if (n === 'EOF') break;
+          if (n) await sh.run(n, fds);
+        }
+        return { status: sh.status, exited: false };
+      } catch (e) {
+        if (e instanceof ExitSignal) return { status: e.code, exited: true };
+        if (e instanceof AbortedSignal) return { status: e.code, exited: true };
+        try {
+          return { status: (sh.status = sh.statusOf(e, fds.err)), exited: false };
+        } catch (e2) {
+          return { status: topStatus(e2), exited: true };
+        }
+      }
+    },
+    cwd: () => sh.cwd,
+    close: done,
+  };
 }
 
 async function collect(it: AsyncIterable<string>): Promise<string> {

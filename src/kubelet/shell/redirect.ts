@@ -64,7 +64,12 @@ export async function applyRedirs(sh: Shell, redirs: Redir[], fds: Fds): Promise
       const path = resolvePath(sh.cwd, target);
       if (sh.fs.isDir(path)) return fail(`can't create ${target}: Is a directory`);
       if (!sh.fs.isDir(dirName(path))) return fail(`can't create ${target}: nonexistent directory`);
-      sh.fs.write(path, '', r.op === '>>');
+      try {
+        sh.fs.write(path, '', r.op === '>>');
+      } catch (e) {
+        // a read-only mount (configMap, secret, readOnly: true): the open fails with EROFS
+        return fail(`can't create ${target}: ${(e as Error)?.message || 'Permission denied'}`);
+      }
       w = (s) => sh.fs.write(path, s, true);
     }
     if (r.op === '&>' || (r.op === '>&' && r.fd === 1)) cur = { ...cur, out: w, err: w };
