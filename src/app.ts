@@ -10,6 +10,7 @@ import { ControllerManager } from './controllers/runtime/manager.js';
 import { buildServer } from './http/server.js';
 import { Kubelets, type KubeletOptions } from './kubelet/kubelet.js';
 import { NodeHeartbeats } from './kubelet/node-status.js';
+import { UsageMetricsSource } from './kubelet/metrics-source.js';
 import { writeKubeconfig, kubeconfigYaml } from './kubeconfig.js';
 import { Registry } from './registry/registry.js';
 import { resources } from './registry/resources.js';
@@ -79,7 +80,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   bootstrap(registry, nodes, rfc3339(clock.now()));
   const client = new Client(registry);
   const kubelets = opts.kubelets === false ? undefined : new Kubelets(client, clock, typeof opts.kubelets === 'object' ? opts.kubelets : {});
-  const server = await buildServer({ registry, logger: opts.logger, podLogs: kubelets, podStreams: kubelets });
+  // Resource use (metrics.k8s.io, the HPA) from the usage model over pods' reported status.
+  const metrics = new UsageMetricsSource(client, clock);
+  const server = await buildServer({ registry, logger: opts.logger, podLogs: kubelets, podStreams: kubelets, metrics });
   let url = 'http://127.0.0.1';
   if (opts.listen !== false) {
     const host = opts.host ?? '127.0.0.1';
@@ -92,6 +95,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const kubeconfig = kubeconfigYaml(url);
   if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, url);
   const controllers = new ControllerManager(client, clock);
+  controllers.context.metrics = metrics;
   if (opts.controllers !== false) controllers.add(...createControllers(controllers.context));
   // The scheduler and the kubelets' node side run beside the controllers, sharing their informers
   // (so settle() covers them), each writing with its own field manager.

@@ -33,6 +33,26 @@ export function connectWithoutUpgrade(ctx: HandlerContext, info: RequestInfo, q:
   throw badRequest('Upgrade request required');
 }
 
+/*
+ * The ws package only accepts RFC 7230 tokens as subprotocols, and "SPDY/3.1+portforward.k8s.io" has
+ * a '/'. Offered protocols are escaped before the upgrade and the chosen one unescaped in the 101.
+ */
+const SLASH = '!2F!';
+
+/** Escape the offered subprotocols of an upgrade request in place. */
+export function escapeSubprotocols(headers: Record<string, string | string[] | undefined>): void {
+  const h = headers['sec-websocket-protocol'];
+  if (typeof h === 'string' && h.includes('/')) headers['sec-websocket-protocol'] = h.replaceAll('/', SLASH);
+}
+
+/** Unescape the Sec-WebSocket-Protocol line of a 101 response (ws's 'headers' event). */
+export function unescapeSubprotocolHeader(lines: string[]): void {
+  for (let i = 0; i < lines.length; i++) if (/^sec-websocket-protocol:/i.test(lines[i]!)) lines[i] = lines[i]!.replaceAll(SLASH, '/');
+}
+
+/** The subprotocol a socket agreed on, unescaped. */
+export const socketProtocol = (socket: WebSocket): string => (socket.protocol ?? '').replaceAll(SLASH, '/');
+
 /** After the upgrade. */
 export function serveConnectSocket(ctx: HandlerContext, socket: WebSocket, req: FastifyRequest, info: RequestInfo): void {
   const q = req.query as Query;

@@ -49,7 +49,7 @@ export function internalErrorStatus(err: string): Record<string, unknown> {
 
 function apiErrorStatus(e: unknown): Record<string, unknown> {
   if (e instanceof ApiError) {
-    const { kind: _k, apiVersion: _a, ...rest } = e.toStatus() as Record<string, unknown>;
+    const { kind: _k, apiVersion: _a, ...rest } = e.toStatus() as unknown as Record<string, unknown>;
     return { ...rest, metadata: {} };
   }
   return internalErrorStatus((e as Error)?.message ?? String(e));
@@ -114,7 +114,7 @@ export async function serveExec(socket: WebSocket, source: PodStreamSource | und
   if (!source) return finish(internalErrorStatus(`unable to upgrade connection: pod does not exist`));
   const ac = new AbortController();
   const stdin = req.stdin ? new StdinQueue() : undefined;
-  const v5 = socket.protocol === 'v5.channel.k8s.io';
+  const v5 = (socket.protocol ?? '') === 'v5.channel.k8s.io';
   socket.on('message', (raw: Buffer | ArrayBuffer | Buffer[]) => {
     const buf = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
     const m = parseChannelFrame(buf);

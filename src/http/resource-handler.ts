@@ -20,6 +20,9 @@ import type { RequestInfo } from './request-info.js';
 import { parseIncludeObject, toTable } from './table.js';
 import { eventEncoder, startHttpWatch } from './watch-stream.js';
 import { servePodLog, type PodLogSource } from './pod-log.js';
+import type { MetricsSource } from '../api/metrics/metrics.js';
+import { getMetrics, listMetrics } from './metrics-api.js';
+import { handleConverted } from './converted-resource.js';
 import type { PodStreamSource } from './pod-streams.js';
 import { connectWithoutUpgrade, isConnect } from './connect.js';
 
@@ -35,6 +38,8 @@ export interface HandlerContext {
   podLogs?: PodLogSource;
   /** Where pods/exec and pods/portforward run (the kubelets). */
   podStreams?: PodStreamSource;
+  /** Where metrics.k8s.io reads resource use (the kubelets' usage model), if anything simulates it. */
+  metrics?: MetricsSource;
 }
 
 export function send(reply: FastifyReply, code: number, body: unknown, format: ResponseFormat = { kind: 'json' }, warnings: string[] = []): FastifyReply {
@@ -51,8 +56,8 @@ function subresourceAllowed(def: ResourceDef, sub: string): boolean {
 
 export async function handleResource(ctx: HandlerContext, info: RequestInfo, req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const reg = ctx.registry;
-  const def = reg.find(info.group, info.resource);
-  if (!def || def.version !== info.version) throw notFound404();
+  const def = reg.find(info.group, info.resource, info.version);
+  if (!def) throw notFound404();
   const q = req.query as Query;
   const ns = def.namespaced ? info.namespace : '';
   if (def.namespaced && !info.namespace && info.name && info.verb !== 'list' && info.verb !== 'watch') throw notFound404();
@@ -71,6 +76,14 @@ export async function handleResource(ctx: HandlerContext, info: RequestInfo, req
     subresource: sub || undefined,
   });
   const body = () => req.body as Buffer | undefined;
+  if (def.virtual === 'metrics') {
+    if (sub) throw notFound404();
+    if (info.verb === 'get') return send(reply, 200, getMetrics(ctx.metrics, def, ns, name, ctx.now()), format.kind === 'table' ? { kind: 'json' } : format);
+    if (info.verb === 'list') return send(reply, 200, listMetrics(ctx.metrics, def, info.namespace || undefined, one(q, 'labelSelector'), ctx.now()), format.kind === 'table' ? { kind: 'json' } : format);
+    throw methodNotSupported(groupResource(def), info.verb);
+  }
+  if (def.conversion && info.verb !== 'watch' && info.verb !== 'deletecollection' && info.verb !== 'patch') return handleConverted(ctx, def, info, req, reply, format, send, () => deleteOptions(req, q));
+  if (def.conversion) throw methodNotSupported(groupResource(def), info.verb);
   if (isConnect(info) && (req.method === 'GET' || req.method === 'POST')) return connectWithoutUpgrade(ctx, info, q);
 
   switch (info.verb) {

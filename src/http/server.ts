@@ -14,7 +14,7 @@ import { OPENAPI_V2_PROTOBUF, OpenApiServer, negotiateOpenApiV2 } from './openap
 import { handleWebSocket } from './websocket.js';
 import type { PodLogSource } from './pod-log.js';
 import type { PodStreamSource } from './pod-streams.js';
-import { connectPrecheck, isConnect } from './connect.js';
+import { connectPrecheck, connectWithoutUpgrade, escapeSubprotocols, isConnect, unescapeSubprotocolHeader } from './connect.js';
 import type { Query } from './query.js';
 
 /** Upstream's limit for request bodies: 3 MiB. */
@@ -39,6 +39,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Container logs for pods/log (the kubelets). */
   podLogs?: PodLogSource;
+  /** Resource use for metrics.k8s.io (the kubelets' usage model). */
+  metrics?: import('../api/metrics/metrics.js').MetricsSource;
   /** Containers to exec in and ports to forward to, for pods/exec and pods/portforward (the kubelets). */
   podStreams?: PodStreamSource;
 }
@@ -75,7 +77,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
   app.setNotFoundHandler((_req, reply) => send(reply, 404, notFound404().toStatus()));
 
-  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random, watches: new Set(), podLogs: opts.podLogs, podStreams: opts.podStreams };
+  const ctx: HandlerContext = { registry, now: () => registry.clock.now(), random: opts.random ?? Math.random, watches: new Set(), podLogs: opts.podLogs, podStreams: opts.podStreams, metrics: opts.metrics };
   // Watches are long-lived responses: end them so close() does not wait for their clients.
   app.addHook('preClose', async () => {
     for (const end of [...ctx.watches]) end();
@@ -138,19 +140,24 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return send(reply, 200, list);
   };
 
-  // exec/portforward: refuse before the upgrade (a Status response kubectl prints) when upstream would
+  // exec/portforward: refuse before the upgrade (a Status response kubectl prints) when upstream
+  // would; a POST upgrade (SPDY, kubectl's fallback) is answered with the same checks, then 400.
   const connectCheck = async (req: FastifyRequest) => {
     if (!req.ws) return;
     const url = new URL(req.url, 'http://x');
-    const info = parseRequestInfo('GET', url.pathname, req.query as Record<string, unknown>);
-    if (isConnect(info)) connectPrecheck(ctx, info, req.query as Query);
+    const info = parseRequestInfo(req.method, url.pathname, req.query as Record<string, unknown>);
+    if (!isConnect(info)) return;
+    if (req.method !== 'GET') connectWithoutUpgrade(ctx, info, req.query as Query);
+    connectPrecheck(ctx, info, req.query as Query);
+    escapeSubprotocols(req.raw.headers);
   };
+  app.websocketServer.on('headers', (lines: string[]) => unescapeSubprotocolHeader(lines));
 
   for (const prefix of ['/api', '/apis']) {
     for (const url of [prefix, `${prefix}/*`]) {
       // @fastify/websocket accepts a wsHandler only on GET/HEAD routes: the other verbs get their own route.
       app.route({ method: ['GET', 'HEAD'], url, handler: dispatch, preHandler: connectCheck, wsHandler: (socket, req) => handleWebSocket(ctx, socket, req) });
-      app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: dispatch });
+      app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE'], url, handler: dispatch, preHandler: connectCheck });
     }
   }
   return app;

@@ -10,12 +10,15 @@ import { Informer } from '../client/informer.js';
 import { EventRecorder } from '../controllers/runtime/event-recorder.js';
 import type { Clock } from '../util/clock.js';
 import { LogStore, type LogSink } from './logs.js';
-import { NodeRuntime, noBehaviour, type BehaviourSource, type RuntimeSources } from './node-runtime.js';
+import { NodeRuntime, type BehaviourSource, type RuntimeSources } from './node-runtime.js';
 import { streamPodLogs, type PodLogOptions } from './pod-logs.js';
 import { PodWorker, type PodWorkerHost } from './pod-worker.js';
+import { execInPod, type ExecIO, type ExecOptions, type ExecResult } from './pod-exec.js';
+import { portForwardInPod, type PortConn, type PortSink } from './port-forward.js';
+import { resolveBehaviour } from './behaviour.js';
 
 export interface KubeletOptions {
-  /** Behaviour overrides per pod and container (default: none). */
+  /** Behaviour overrides per pod and container (default: kubemu.dev Behavior objects and pod annotations). */
   behaviour?: BehaviourSource;
 }
 
@@ -32,6 +35,8 @@ export class Kubelets implements PodWorkerHost {
   private readonly client: Client;
   private readonly nodes: Informer;
   private readonly pods: Informer;
+  /** kubemu.dev Behavior objects (behaviour overrides), when that kind is served. */
+  private readonly behaviors?: Informer;
   private readonly kubelets = new Map<string, Kubelet>();
   private readonly pending = new Set<PodWorker>();
   private scheduled = false;
@@ -49,6 +54,11 @@ export class Kubelets implements PodWorkerHost {
     this.nodes = new Informer(this.client.resource('', 'nodes'));
     this.pods = new Informer(this.client.resource('', 'pods'));
     this.pods.addIndexer('nodeName', (p) => [nodeNameOf(p)]);
+    try {
+      this.behaviors = new Informer(this.client.resource('kubemu.dev', 'behaviors'));
+    } catch {
+      this.behaviors = undefined;
+    }
     const get = (resource: string) => (ns: string, name: string) => {
       try {
         return this.client.resource('', resource).get(ns, name);
@@ -73,7 +83,11 @@ export class Kubelets implements PodWorkerHost {
     });
   }
 
+  /** Overrides for one container: the configured source, or Behavior objects and annotations. */
+  private readonly behaviour: BehaviourSource = (pod, c) => (this.opts.behaviour ? this.opts.behaviour(pod, c) : resolveBehaviour(pod, c, this.behaviors?.list() ?? []));
+
   start(): void {
+    this.behaviors?.start();
     this.nodes.start();
     this.pods.start();
   }
@@ -81,6 +95,7 @@ export class Kubelets implements PodWorkerHost {
   stop(): void {
     this.pods.stop();
     this.nodes.stop();
+    this.behaviors?.stop();
     for (const k of this.kubelets.values()) for (const w of k.workers.values()) {
       w.gone = true;
       w.sync();
@@ -114,7 +129,7 @@ export class Kubelets implements PodWorkerHost {
     const podCIDR = (node.spec as { podCIDR?: string })?.podCIDR ?? '';
     const allocatable = (node.status as { allocatable?: Record<string, string> })?.allocatable ?? {};
     const recorder = new EventRecorder(this.client, this.clock, 'kubelet', name);
-    const rt = new NodeRuntime(name, hostIP, podCIDR, this.client, this.clock, recorder, this.logs, { ...this.sources, nodeAllocatable: allocatable }, this.opts.behaviour ?? noBehaviour);
+    const rt = new NodeRuntime(name, hostIP, podCIDR, this.client, this.clock, recorder, this.logs, { ...this.sources, nodeAllocatable: allocatable }, this.behaviour);
     this.kubelets.set(name, new Kubelet(rt));
     for (const p of this.pods.byIndex('nodeName', name)) this.podChanged(p);
   }
@@ -199,7 +214,19 @@ export class Kubelets implements PodWorkerHost {
     const status = w ? w.generateStatus() : ((pod.status ?? {}) as Record<string, unknown>);
     return streamPodLogs(this.logs, pod, status, opts, this.clock.now(), sink);
   }
+
+  /** PodStreamSource: run a command in a container of a pod (pods/exec). */
+  exec(pod: KObject, opts: ExecOptions, io: ExecIO): Promise<ExecResult> {
+    return execInPod(this.worker(pod.metadata.uid ?? ''), pod, opts, io);
+  }
+
+  /** PodStreamSource: connect to a port of a pod (pods/portforward). */
+  portForward(pod: KObject, port: number, sink: PortSink): PortConn | { error: string } {
+    return portForwardInPod(this.worker(pod.metadata.uid ?? ''), pod, port, sink);
+  }
 }
 
 export type { PodLogOptions } from './pod-logs.js';
+export type { ExecIO, ExecOptions, ExecResult } from './pod-exec.js';
+export type { PortConn, PortSink } from './port-forward.js';
 export type { LogSink } from './logs.js';

@@ -32,6 +32,8 @@ export interface ContainerBehaviour {
   files?: Record<string, string>;
   /** Extra TCP ports the container listens on. */
   ports?: number[];
+  /** Resource use the container reports (quantities), for metrics. */
+  usage?: { cpu?: string; memory?: string };
 }
 
 export type BehaviourSource = (pod: KObject, container: { name: string; image?: string }) => ContainerBehaviour;

@@ -68,8 +68,9 @@ export class Registry {
   readonly admitContext: AdmitContext;
 
   /** The ResourceDef for group + plural resource, or undefined. */
-  find(group: string, resource: string): ResourceDef | undefined {
-    return this.defs.find((d) => d.group === group && d.resource === resource);
+  find(group: string, resource: string, version?: string): ResourceDef | undefined {
+    // Without a version: the stored version (rows with `conversion` are other served versions).
+    return this.defs.find((d) => d.group === group && d.resource === resource && (version ? d.version === version : !d.conversion));
   }
 
   mustFind(group: string, resource: string): ResourceDef {

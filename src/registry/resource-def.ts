@@ -111,6 +111,13 @@ export interface ResourceDef {
   allocate?(ctx: AdmitContext, obj: KObject, old: KObject | undefined): void;
   /** Storage version's proto name for protobuf decoding, if any: 'k8s.io.api.apps.v1.Deployment'. */
   protoMessage?: string;
+  /** Not stored: get and list are answered by a read-only provider wired in at start-up (metrics.k8s.io). */
+  virtual?: 'metrics';
+  /**
+   * Another served version of a resource stored in `storageVersion` (its own row): requests are
+   * converted to the stored form on the way in and back on the way out (autoscaling/v1 HPAs).
+   */
+  conversion?: { storageVersion: string; toStorage(obj: KObject): KObject; fromStorage(obj: KObject): KObject };
 }
 
 export const gvString = (r: { group: string; version: string }) => (r.group ? `${r.group}/${r.version}` : r.version);

@@ -43,7 +43,9 @@ import {
 } from '../api/core/persistent-volume-validation.js';
 import { StorageClass, defaultStorageClass, validateStorageClass, validateStorageClassUpdate } from '../api/storage/storage-class.js';
 import { admitPersistentVolume, admitPersistentVolumeClaim, pvPrepareForCreate, pvStatusPrepareForUpdate, pvcPrepareForCreate } from './volume-strategy.js';
+import { Behavior, validateBehavior, validateBehaviorUpdate } from '../api/kubemu/behavior.js';
 import { tableFor } from './tables/index.js';
+import { autoscalingResources } from './resources-autoscaling.js';
 import type { ResourceDef } from './resource-def.js';
 import { allocateService, prepareServiceForCreate, prepareServiceForUpdate, takenBy } from './service-allocation.js';
 import { podPrepareForCreate, podPrepareForUpdate, podStatusPrepareForUpdate } from './pod-strategy.js';
@@ -224,6 +226,13 @@ export const resources: ResourceDef[] = [
     schema: StorageClass, schemaId: 'io.k8s.api.storage.v1.StorageClass',
     strategy: { defaults: d(defaultStorageClass), validate: v(validateStorageClass), validateUpdate: vu(validateStorageClassUpdate) },
     ...table('storageclasses', 'storage.k8s.io'),
+  },
+  ...autoscalingResources,
+  {
+    group: 'kubemu.dev', version: 'v1alpha1', kind: 'Behavior', resource: 'behaviors', singular: 'behavior', namespaced: false,
+    schema: Behavior, schemaId: 'dev.kubemu.v1alpha1.Behavior',
+    strategy: { validate: v(validateBehavior), validateUpdate: vu(validateBehaviorUpdate) },
+    ...table('behaviors', 'kubemu.dev'),
   },
 ];
 

@@ -151,8 +151,9 @@ function allocateClusterIP(spec: ServiceSpec, oldSpec: ServiceSpec, old: KObject
   }
   if (!spec.clusterIP && spec.clusterIPs?.length) spec.clusterIP = spec.clusterIPs[0];
   if (!spec.clusterIP) {
-    const max = 2 ** (32 - serviceCIDR.bits) - 2; // network and broadcast addresses are never handed out
-    const offset = calculateRangeOffset(max, 16, 256, 16);
+    const size = 2 ** (32 - serviceCIDR.bits);
+    const max = size - 2; // network and broadcast addresses are never handed out
+    const offset = calculateRangeOffset(size, 16, 256, 16);
     const ipAt = (i: number) => intToIp(serviceCIDR.base + 1 + i);
     const i = allocateNextIndex(max, offset, (k) => taken.ips.has(ipAt(k)), random);
     if (i !== undefined) spec.clusterIP = ipAt(i);
@@ -249,8 +250,8 @@ export function allocateService(svc: KObject, old: KObject | undefined, taken: T
     initIPFamilyFields(spec, old ? oldSpec : undefined);
     allocateClusterIP(spec, oldSpec, old, taken, random, errs);
   }
+  // Other types keep whatever nodePort the user sent: validation rejects it, as upstream.
   if (needsNodePort(spec)) allocateNodePorts(spec, oldSpec, taken, random, errs);
-  else for (const p of spec.ports ?? []) delete p.nodePort;
   svc.spec = spec;
   if (errs.length) throw invalid({ group: '', kind: 'Service' }, svc.metadata.name ?? '', errs);
 }

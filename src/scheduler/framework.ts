@@ -11,10 +11,11 @@ import { nodeAffinity } from './plugins/node-affinity.js';
 import { nodeResourcesBalancedAllocation, nodeResourcesFit } from './plugins/node-resources.js';
 import { nodeName, nodePorts, nodeUnschedulable } from './plugins/simple.js';
 import { taintToleration } from './plugins/taint-toleration.js';
+import { type VolumeLister, volumeBinding } from './plugins/volume-binding.js';
 import { type CycleContext, type Plugin, type PodLike, type Status, isSuccess } from './types.js';
 
 /** Filter plugins in the default profile's order. */
-export const filterPlugins: Plugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, interPodAffinity];
+export const filterPlugins: Plugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeBinding, interPodAffinity];
 
 /** Score plugins with the default profile's weights. */
 export const scorePlugins: Array<{ plugin: Plugin; weight: number }> = [
@@ -43,6 +44,7 @@ export interface SnapshotSource {
   nodes: NodeInfo[];
   namespaceLabels(ns: string): Record<string, string> | undefined;
   namespaces(): Array<{ name: string; labels: Record<string, string> }>;
+  volumes?: VolumeLister;
 }
 
 export function newCycleContext(pod: PodLike, snap: SnapshotSource): CycleContext {
@@ -53,6 +55,7 @@ export function newCycleContext(pod: PodLike, snap: SnapshotSource): CycleContex
     namespaceLabels: (ns) => snap.namespaceLabels(ns),
     namespaces: () => snap.namespaces(),
     state: new Map(),
+    volumes: snap.volumes,
   };
 }
 

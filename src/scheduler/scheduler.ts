@@ -17,6 +17,8 @@ import { type Clock, rfc3339 } from '../util/clock.js';
 import { schedulePod } from './framework.js';
 import { buildNodeInfos } from './node-info.js';
 import type { NodeLike, PodLike } from './types.js';
+import { type VolumeLister, podClaimNames, podVolumesBound, preBindPodVolumes } from './plugins/volume-binding.js';
+import type { PVCLike, PVLike } from '../controllers/volume/pv-helpers.js';
 
 export const DefaultSchedulerName = 'default-scheduler';
 /** podMaxInUnschedulablePodsDuration. */
@@ -45,6 +47,14 @@ export class Scheduler extends Controller {
   private readonly assumed = new Map<string, PodLike>();
   /** Unschedulable pods and the plugins that rejected them. */
   private readonly unschedulable = new Map<string, Set<string>>();
+  /** Pods whose volumes are being bound for the node chosen for them (the binding cycle's PreBind wait). */
+  private readonly waitingOnVolumes = new Map<string, string>();
+  private readonly claims: Informer;
+  private readonly pvs: Informer;
+  private readonly classes: Informer;
+  private readonly volumeLister: VolumeLister;
+  private readonly pvcClient: ResourceClient;
+  private readonly pvClient: ResourceClient;
 
   constructor(opts: SchedulerOptions) {
     super('scheduler', opts.clock);
@@ -54,6 +64,20 @@ export class Scheduler extends Controller {
     this.pods = opts.informers.for('', 'pods');
     this.nodes = opts.informers.for('', 'nodes');
     this.namespaces = opts.informers.for('', 'namespaces');
+    this.claims = opts.informers.for('', 'persistentvolumeclaims');
+    this.pvs = opts.informers.for('', 'persistentvolumes');
+    this.classes = opts.informers.for('storage.k8s.io', 'storageclasses');
+    this.pvcClient = opts.client.resource('', 'persistentvolumeclaims');
+    this.pvClient = opts.client.resource('', 'persistentvolumes');
+    this.volumeLister = {
+      claim: (ns, name) => this.claims.get(ns, name) as PVCLike | undefined,
+      volume: (name) => this.pvs.get('', name) as PVLike | undefined,
+      volumes: () => this.pvs.list() as PVLike[],
+      storageClass: (name) => this.classes.get('', name) as ReturnType<VolumeLister['storageClass']>,
+    };
+    this.claims.addEventHandler({ onAdd: (c) => this.claimChanged(c), onUpdate: (_a, c) => this.claimChanged(c) });
+    this.pvs.addEventHandler({ onAdd: () => this.moveFor('VolumeBinding'), onUpdate: () => this.moveFor('VolumeBinding') });
+    this.classes.addEventHandler({ onAdd: () => this.moveFor('VolumeBinding'), onUpdate: () => this.moveFor('VolumeBinding') });
     this.pods.addEventHandler({
       onAdd: (o) => this.onPodAdd(o as PodLike),
       onUpdate: (a, b) => this.onPodUpdate(a as PodLike, b as PodLike),
@@ -103,8 +127,18 @@ export class Scheduler extends Controller {
     this.enqueue(key);
   }
 
+  /** A claim changed: pods waiting on it or rejected for their volumes are tried again. */
+  private claimChanged(c: KObject): void {
+    for (const key of this.waitingOnVolumes.keys()) {
+      const pod = this.pods.getByKey(key) as PodLike | undefined;
+      if (pod && pod.metadata.namespace === c.metadata.namespace && podClaimNames(pod).includes(c.metadata.name!)) this.enqueue(key);
+    }
+    this.moveFor('VolumeBinding');
+  }
+
   private onPodDelete(p: PodLike): void {
     const key = keyOf(p as KObject);
+    this.waitingOnVolumes.delete(key);
     this.assumed.delete(key);
     this.unschedulable.delete(key);
     if (isAssigned(p)) this.moveAllToActive();
@@ -131,6 +165,7 @@ export class Scheduler extends Controller {
       nodes: buildNodeInfos(nodes, pods),
       namespaceLabels: nsLabels,
       namespaces: () => this.namespaces.list().map((n) => ({ name: n.metadata.name!, labels: n.metadata.labels ?? {} })),
+      volumes: this.volumeLister,
     };
   }
 
@@ -139,23 +174,31 @@ export class Scheduler extends Controller {
     const pod = obj as PodLike | undefined;
     if (!pod || !this.responsibleFor(pod) || this.assumed.has(key)) {
       this.unschedulable.delete(key);
+      this.waitingOnVolumes.delete(key);
       return;
     }
     const ns = pod.metadata.namespace ?? '';
     const name = pod.metadata.name ?? '';
+    // The binding cycle waits in PreBind until the pod's claims are bound.
+    const waitingNode = this.waitingOnVolumes.get(key);
+    if (waitingNode !== undefined) {
+      if (!podVolumesBound(pod, this.volumeLister)) return;
+      this.waitingOnVolumes.delete(key);
+      return this.bindPod(obj!, pod, key, waitingNode);
+    }
     const result = schedulePod(pod, this.snapshot());
     if (result.ok) {
-      try {
-        this.podClient.bind(ns, name, { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns }, target: { apiVersion: 'v1', kind: 'Node', name: result.node } });
-      } catch (e) {
-        // Gone, or bound/deleted meanwhile: the informer will tell us.
-        if (e instanceof ApiError && (e.code === 404 || e.code === 409)) return;
-        throw e;
+      const node = this.nodes.get('', result.node) as NodeLike | undefined;
+      const bound = !node || preBindPodVolumes(pod, node, this.volumeLister, {
+        updateVolume: (v) => this.pvClient.update('', v),
+        updateClaim: (c) => this.pvcClient.update(c.metadata.namespace ?? '', c),
+      });
+      if (!bound) {
+        this.unschedulable.delete(key);
+        this.waitingOnVolumes.set(key, result.node);
+        return;
       }
-      this.unschedulable.delete(key);
-      this.assumed.set(key, { ...pod, spec: { ...pod.spec, nodeName: result.node } });
-      this.recorder.event(obj!, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${result.node}`);
-      return;
+      return this.bindPod(obj!, pod, key, result.node);
     }
     const plugins = new Set<string>();
     for (const s of result.diagnosis?.nodeToStatus.values() ?? []) if (s.plugin) plugins.add(s.plugin);
@@ -164,6 +207,23 @@ export class Scheduler extends Controller {
     this.updatePodScheduledCondition(pod, 'Unschedulable', result.message);
     return { requeueAfter: UnschedulableFlushMs };
   }
+
+  /** Bind: write pods/binding and assume the pod on the node. */
+  private bindPod(obj: KObject, pod: PodLike, key: string, nodeName: string): SyncResult | void {
+    const ns = pod.metadata.namespace ?? '';
+    const name = pod.metadata.name ?? '';
+    try {
+      this.podClient.bind(ns, name, { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } });
+    } catch (e) {
+      // Gone, or bound/deleted meanwhile: the informer will tell us.
+      if (e instanceof ApiError && (e.code === 404 || e.code === 409)) return;
+      throw e;
+    }
+    this.unschedulable.delete(key);
+    this.assumed.set(key, { ...pod, spec: { ...pod.spec, nodeName } });
+    this.recorder.event(obj, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${nodeName}`);
+  }
+
 
   /** updatePod: write PodScheduled=False through pods/status only when it changes. */
   private updatePodScheduledCondition(pod: PodLike, reason: string, message: string): void {

@@ -105,6 +105,8 @@ export interface CycleContext {
   namespaces(): Array<{ name: string; labels: Record<string, string> }>;
   /** Per-plugin state computed in preFilter/preScore. */
   state: Map<string, unknown>;
+  /** Claims, volumes and storage classes (VolumeBinding); absent when the scheduler has no volume caches. */
+  volumes?: import('./plugins/volume-binding.js').VolumeLister;
 }
 
 export interface Plugin {

@@ -95,6 +95,9 @@ test('NodePort: ports from the upper band, same port number shares one node port
   assert.match(clash.message, /spec\.ports\[0\]\.nodePort: Invalid value: \d+: provided port is already allocated/);
   const range = await post(svc('np4', { type: 'NodePort', ports: [{ port: 80, nodePort: 8080 }] }), 422);
   assert.match(range.message, /provided port is not in the valid range\. The range of valid ports is 30000-32767/);
+  // A node port on a ClusterIP service is an error, not silently dropped.
+  const bad = await post(svc('np5', { ports: [{ port: 80, nodePort: 30500 }] }), 422);
+  assert.match(bad.message, /spec\.ports\[0\]\.nodePort: Forbidden: may not be used when `type` is 'ClusterIP'/);
   // ClusterIP -> NodePort allocates again.
   const back = await patch('np', { spec: { type: 'NodePort' } });
   assert.ok(back.spec.ports[0].nodePort >= 30000);

@@ -131,3 +131,24 @@ test('reclaim: Delete removes a provisioned volume, Retain leaves it Released, p
     await c.stop();
   }
 });
+
+test('reclaim: Recycle scrubs a hostPath volume and makes it Available again', async () => {
+  const c = await testCluster(noScheduler);
+  try {
+    const pvcs = c.client.resource('', 'persistentvolumeclaims');
+    const pvs = c.client.resource('', 'persistentvolumes');
+    pvs.create('', pv('recycled', '1Gi', { cls: '', policy: 'Recycle' }));
+    pvcs.create('default', pvc('r', '1Gi', { cls: '' }));
+    await c.settle();
+    assert.equal(getPVC(c, 'r').spec.volumeName, 'recycled');
+    pvcs.delete('default', 'r');
+    await c.settle();
+    const v = getPV(c, 'recycled');
+    assert.equal(v.status.phase, 'Available');
+    assert.equal(v.spec.claimRef, undefined);
+    assert.equal(v.metadata.annotations?.['pv.kubernetes.io/bound-by-controller'], undefined);
+    assert.ok(eventsFor(c, 'recycled').includes('Normal VolumeRecycled Volume recycled'));
+  } finally {
+    await c.stop();
+  }
+});

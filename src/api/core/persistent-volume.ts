@@ -22,7 +22,11 @@ export const PersistentVolumeSpec = named(
     capacity: opt(z.record(z.string(), Quantity), 'Capacity of the volume; only storage is supported.'),
     ...persistentVolumeSourceFields,
     accessModes: atomicList(str(), 'ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod.'),
-    claimRef: opt(ObjectReference, 'The claim this volume is bound to (set by the binder, or by a user to pre-bind).'),
+    // upstream marks this reference +structType=granular (ObjectReference itself is atomic)
+    claimRef: ObjectReference.optional().meta({
+      description: 'The claim this volume is bound to (set by the binder, or by a user to pre-bind).',
+      'x-kubernetes-map-type': 'granular',
+    }),
     persistentVolumeReclaimPolicy: opt(str(), 'What happens when the claim is released: Retain (default for manual volumes), Delete or Recycle.'),
     storageClassName: opt(str(), 'StorageClass this volume belongs to; empty means no class.'),
     mountOptions: atomicList(str(), 'Mount options, not validated.'),

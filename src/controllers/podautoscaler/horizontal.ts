@@ -58,9 +58,9 @@ export class HorizontalPodAutoscalerController extends Controller {
     this.recorder = ctx.recorder('horizontal-pod-autoscaler');
     const key = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
     this.hpas.addEventHandler({
-      add: (o) => this.enqueue(key(o)),
-      update: (_old, o) => this.enqueue(key(o)),
-      delete: (o) => this.enqueue(key(o)),
+      onAdd: (o) => this.enqueue(key(o)),
+      onUpdate: (_old, o) => this.enqueue(key(o)),
+      onDelete: (o) => this.enqueue(key(o)),
     });
   }
 

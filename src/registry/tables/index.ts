@@ -5,6 +5,7 @@
  */
 import type { TableConvertor } from '../resource-def.js';
 import { defaultTableConvertor } from './common.js';
+import { behaviorTable } from './behavior.js';
 import { configMapTable } from './configmap.js';
 import { cronJobTable } from './cronjob.js';
 import { deploymentTable } from './deployment.js';
@@ -46,6 +47,7 @@ export const tables: Record<string, TableConvertor> = {
   'events.events.k8s.io': eventTable,
   'leases.coordination.k8s.io': leaseTable,
   'storageclasses.storage.k8s.io': storageClassTable,
+  'behaviors.kubemu.dev': behaviorTable,
 };
 
 /** The table for a resource: its printer, or the default Name / Created At table. */
