@@ -13,10 +13,25 @@ export interface EventEncoder {
 }
 
 /** Encode events as JSON, or as one-row Tables for `kubectl get -w` (columns on the first only). */
+/**
+ * JSON lines already made for an event object: every watcher of a change gets the same object, so the
+ * line is encoded once however many watchers there are.
+ */
+const encoded = new WeakMap<object, Map<string, string>>();
+
+function encodeJson(e: WatchEvent): string {
+  let byType = encoded.get(e.object);
+  if (!byType) encoded.set(e.object, (byType = new Map()));
+  let line = byType.get(e.type);
+  if (line === undefined) byType.set(e.type, (line = JSON.stringify(e)));
+  return line;
+}
+
 export function eventEncoder(def: ResourceDef, table: { version: 'v1' | 'v1beta1'; include: IncludeObject } | undefined, now: () => number): EventEncoder {
   let first = true;
   return (e) => {
-    if (!table || e.type === 'ERROR' || e.type === 'BOOKMARK') return JSON.stringify(e);
+    if (e.type === 'ERROR' || e.type === 'BOOKMARK') return JSON.stringify(e);
+    if (!table) return encodeJson(e);
     const t = toTable(def, [e.object as KObject], { resourceVersion: (e.object as KObject).metadata?.resourceVersion ?? '' }, {
       include: table.include,
       now: now(),
