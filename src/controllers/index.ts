@@ -16,6 +16,7 @@ import { createVolumeControllers } from './volume/index.js';
 import { EndpointsController } from './endpoint/endpoints-controller.js';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { HorizontalPodAutoscalerController } from './podautoscaler/horizontal.js';
+import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount/namespace-defaults.js';
 
 export function createControllers(ctx: ControllerContext): Controller[] {
   const list: Controller[] = [];
@@ -32,5 +33,7 @@ export function createControllers(ctx: ControllerContext): Controller[] {
   list.push(new HorizontalPodAutoscalerController(ctx));
   list.push(new EndpointsController(ctx));
   list.push(new EndpointSliceController(ctx));
+  list.push(new ServiceAccountsController(ctx));
+  list.push(new RootCACertPublisher(ctx));
   return list;
 }

@@ -10,6 +10,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { WebSocket } from 'ws';
 import { ApiError } from '../api/errors.js';
+import type { KObject } from '../api/meta.js';
 import type { ExecOutcome, ExecRequest, PodStreamSource } from './pod-streams.js';
 
 export const Channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
@@ -96,7 +97,7 @@ class StdinQueue implements AsyncIterable<string> {
  * Serve one exec connection. `target` resolves the pod and container (throws an ApiError, sent as
  * the Status); the command runs through `source`.
  */
-export async function serveExec(socket: WebSocket, source: PodStreamSource | undefined, target: () => { pod: import('../api/meta.js').KObject; req: ExecRequest }): Promise<void> {
+export async function serveExec(socket: WebSocket, source: PodStreamSource | undefined, target: () => { pod: KObject; req: ExecRequest }): Promise<void> {
   const send = (channel: number, data: Buffer | string) => {
     if (socket.readyState === socket.OPEN) socket.send(channelFrame(channel, data));
   };
@@ -104,7 +105,7 @@ export async function serveExec(socket: WebSocket, source: PodStreamSource | und
     send(Channel.error, JSON.stringify(status));
     if (socket.readyState === socket.OPEN) socket.close(1000);
   };
-  let resolved: { pod: import('../api/meta.js').KObject; req: ExecRequest };
+  let resolved: { pod: KObject; req: ExecRequest };
   try {
     resolved = target();
   } catch (e) {

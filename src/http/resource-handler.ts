@@ -84,7 +84,10 @@ export async function handleResource(ctx: HandlerContext, info: RequestInfo, req
   }
   if (def.conversion && info.verb !== 'watch' && info.verb !== 'deletecollection' && info.verb !== 'patch') return handleConverted(ctx, def, info, req, reply, format, send, () => deleteOptions(req, q));
   if (def.conversion) throw methodNotSupported(groupResource(def), info.verb);
-  if (isConnect(info) && (req.method === 'GET' || req.method === 'POST')) return connectWithoutUpgrade(ctx, info, q);
+  if (isConnect(info)) {
+    if (req.method === 'GET' || req.method === 'POST') return connectWithoutUpgrade(ctx, info, q);
+    throw methodNotSupported(groupResource(def), info.verb);
+  }
 
   switch (info.verb) {
     case 'get': {

@@ -7,7 +7,8 @@
  *     `kubemu.dev/<key>.<container>` annotations, which win over both for that container.
  * Annotation keys: pull-failure ("true", "false" or an error message), start-delay, crash-after
  * (durations), exit-code, probe-failure ("liveness", "readiness@30s,startup", "none"), files (a JSON
- * object of path to content), ports ("8080,9090"), cpu-usage and memory-usage (quantities).
+ * object of path to content), ports ("8080,9090"), cpu-usage and memory-usage (quantities, or a
+ * percentage of the container's request; the metrics side reads these in usage.ts).
  * Values that do not parse are ignored.
  */
 import type { KObject } from '../api/meta.js';
@@ -58,6 +59,9 @@ export function behaviorMatches(spec: BehaviorSpecLike, pod: KObject, container:
   return true;
 }
 
+/** A usage value: a quantity, or a percentage of the container's request (as usage.ts reads it). */
+const usageOK = (v: string | number) => (typeof v === 'string' && /^\d+(\.\d+)?%$/.test(v.trim())) || !quantityError(v);
+
 const ms = (d: string | undefined): number | undefined => {
   if (d === undefined) return undefined;
   const v = parseGoDuration(d.trim());
@@ -85,7 +89,7 @@ export function fromSpec(spec: BehaviorSpecLike): ContainerBehaviour {
   if (spec.ports?.length) b.ports = [...spec.ports];
   for (const k of ['cpu', 'memory'] as const) {
     const q = spec.usage?.[k];
-    if (q !== undefined && !quantityError(q)) (b.usage ??= {})[k] = String(q);
+    if (q !== undefined && usageOK(q)) (b.usage ??= {})[k] = String(q);
   }
   return b;
 }
@@ -145,7 +149,7 @@ function applyAnnotation(b: ContainerBehaviour, key: string, raw: string): void 
     }
     case 'cpu-usage':
     case 'memory-usage':
-      if (!quantityError(v)) (b.usage ??= {})[key === 'cpu-usage' ? 'cpu' : 'memory'] = v;
+      if (usageOK(v)) (b.usage ??= {})[key === 'cpu-usage' ? 'cpu' : 'memory'] = v;
       return;
   }
 }

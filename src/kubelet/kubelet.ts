@@ -83,8 +83,8 @@ export class Kubelets implements PodWorkerHost {
     });
   }
 
-  /** Overrides for one container: the configured source, or Behavior objects and annotations. */
-  private readonly behaviour: BehaviourSource = (pod, c) => (this.opts.behaviour ? this.opts.behaviour(pod, c) : resolveBehaviour(pod, c, this.behaviors?.list() ?? []));
+  /** Overrides for one container: the configured source, or Behavior objects and annotations (also for metrics: `usage`). */
+  readonly behaviour: BehaviourSource = (pod, c) => (this.opts.behaviour ? this.opts.behaviour(pod, c) : resolveBehaviour(pod, c, this.behaviors?.list() ?? []));
 
   start(): void {
     this.behaviors?.start();

@@ -36,6 +36,14 @@ export function startError(cmd: string): string {
   return `OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(cmd)}: ${why}: unknown`;
 }
 
+/** Input through a terminal's line discipline: typed characters are echoed, CR reads as NL (ICRNL). */
+async function* terminalInput(input: AsyncIterable<string>, echo: (s: string) => void): AsyncIterable<string> {
+  for await (const chunk of input) {
+    echo(chunk.replace(/\r\n?|\n/g, '\r\n'));
+    yield chunk.replace(/\r\n?/g, '\n');
+  }
+}
+
 export async function execInPod(w: PodWorker | undefined, pod: KObject, opts: ExecOptions, io: ExecIO): Promise<ExecResult> {
   if (!w) return { error: 'unable to upgrade connection: pod does not exist' };
   const slot = w.slots.find((s) => s.name === opts.container);
@@ -61,6 +69,7 @@ export async function execInPod(w: PodWorker | undefined, pod: KObject, opts: Ex
       const ash = ['busybox', 'alpine'].includes(inst.opts.profile.name);
       return { exitCode: await shellSession(ctx, io.stdin, io.stdout, ash ? ashPrompt : bashPrompt) };
     }
+    if (opts.tty && opts.stdin && io.stdin) ctx.io = { ...ctx.io, stdin: terminalInput(io.stdin, io.stdout) };
     return { exitCode: await execCommand(opts.command, ctx) };
   } finally {
     io.signal.removeEventListener('abort', abort);

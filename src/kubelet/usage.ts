@@ -4,7 +4,9 @@
  *   kubemu.dev/cpu-usage: "400m" or "80%" (of the container's cpu request, else its limit)
  *   kubemu.dev/memory-usage: "200Mi" or "50%" (of the memory request, else its limit)
  *   kubemu.dev/usage-from: "30s" (the override applies from this long after the container started)
- * A suffix ".<container>" on the first two keys targets one container. Pure: the pod and `now` in.
+ * A suffix ".<container>" on the first two keys targets one container. kubemu.dev/v1alpha1 Behavior
+ * objects may set the same per container (spec.usage.cpu / .memory); the caller resolves those with
+ * the annotations (behaviour.ts) and passes the result. Pure: the pod, `now` and overrides in.
  */
 import { hex64, imageProfile } from './images.js';
 import { quantityMilliValue } from '../api/quantity.js';
@@ -67,8 +69,12 @@ function quantityValueExact(q: string | number): number {
   return quantityMilliValue(q) / 1000;
 }
 
-/** The use of one container at `now`, or undefined when it is not running. */
-export function containerUsage(pod: UsagePod, containerName: string, now: number): Usage | undefined {
+/**
+ * The use of one container at `now`, or undefined when it is not running. `overrides` is the
+ * container's resolved behaviour usage (Behavior objects merged with the pod's annotations, see
+ * behaviour.ts); without it the pod's annotations alone are read.
+ */
+export function containerUsage(pod: UsagePod, containerName: string, now: number, overrides?: { cpu?: string; memory?: string }): Usage | undefined {
   const ctr = pod.spec?.containers?.find((c) => c.name === containerName);
   const st = pod.status?.containerStatuses?.find((c) => c.name === containerName);
   const startedAt = st?.state?.running?.startedAt;
@@ -81,8 +87,10 @@ export function containerUsage(pod: UsagePod, containerName: string, now: number
     const start = startedAt ? Date.parse(startedAt) : NaN;
     if (typeof from !== 'number' || Number.isNaN(start) || now < start + from) return usage;
   }
-  const cpu = overrideValue(ann[`${CPUUsageAnnotation}.${containerName}`] ?? ann[CPUUsageAnnotation], 'cpu', ctr.resources);
-  const mem = overrideValue(ann[`${MemoryUsageAnnotation}.${containerName}`] ?? ann[MemoryUsageAnnotation], 'memory', ctr.resources);
+  const cpuRaw = overrides ? overrides.cpu : (ann[`${CPUUsageAnnotation}.${containerName}`] ?? ann[CPUUsageAnnotation]);
+  const memRaw = overrides ? overrides.memory : (ann[`${MemoryUsageAnnotation}.${containerName}`] ?? ann[MemoryUsageAnnotation]);
+  const cpu = overrideValue(cpuRaw, 'cpu', ctr.resources);
+  const mem = overrideValue(memRaw, 'memory', ctr.resources);
   if (cpu !== undefined) usage.cpuNanoCores = Math.round(cpu * 1e9);
   if (mem !== undefined) usage.memoryBytes = Math.ceil(mem / 4096) * 4096;
   return usage;

@@ -20,7 +20,8 @@ let kc: k8s.KubeConfig;
 
 before(async () => {
   clock = new FakeClock('2024-01-01T00:00:00Z');
-  cluster = await startCluster({ port: 0, clock, random: seededRandom(7), nodes: 1, historyWindowMs });
+  // The API as a client library sees it: no control loops adding objects of their own.
+  cluster = await startCluster({ port: 0, clock, random: seededRandom(7), nodes: 1, historyWindowMs, controllers: false, scheduler: false, kubelets: false });
   kc = new k8s.KubeConfig();
   kc.loadFromString(cluster.kubeconfig);
   core = kc.makeApiClient(k8s.CoreV1Api);

@@ -187,4 +187,33 @@ describe('kubectl exec and port-forward', { skip: skipReason }, () => {
     await pf.stop();
     pf = undefined;
   });
+
+  test('Behavior objects with kubectl: apply, get (table), explain; a matching pod fails its pull', async () => {
+    const b = k.file(
+      'behavior.yaml',
+      `apiVersion: kubemu.dev/v1alpha1
+kind: Behavior
+metadata:
+  name: broken-pulls
+spec:
+  selector:
+    matchLabels: {app: broken}
+  pullFailure: true
+  probeFailures:
+  - {probe: readiness, after: 1m}
+`,
+    );
+    assert.equal(await k.ok(['apply', '-f', b]), 'behavior.kubemu.dev/broken-pulls created\n');
+    assert.match(await k.ok(['get', 'behaviors']), /^NAME\s+SELECTOR\s+IMAGE\s+EFFECTS\s+AGE\nbroken-pulls\s+app=broken\s+\*\s+pull-failure,probe:readiness@1m\s+\d+s\n$/);
+    assert.match(await k.ok(['explain', 'behavior.spec.crashAfter']), /The main process exits this long after each start/);
+    await k.ok(['run', 'broken', '--image', 'nginx:1.27', '--labels', 'app=broken']);
+    for (let t = 0; t < 5000; t += 100) {
+      k.clock.step(100);
+      await k.cluster.settle();
+    }
+    assert.match(await k.ok(['get', 'pod', 'broken', '--no-headers']), /^broken\s+0\/1\s+(ErrImagePull|ImagePullBackOff)\s+0\s+/);
+    const bad = await k.run(['create', '-f', '-'], { stdin: 'apiVersion: kubemu.dev/v1alpha1\nkind: Behavior\nmetadata: {name: bad}\nspec: {crashAfter: soon}\n' });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /The Behavior "bad" is invalid: spec.crashAfter: Invalid value: "soon": time: invalid duration "soon"/);
+  });
 });

@@ -63,12 +63,11 @@ export class SpdyTestClient {
   }
 
   /** Wait until the condition holds (the server's writes are asynchronous). */
-  async until(cond: () => boolean, ms = 2000): Promise<void> {
-    const end = Date.now() + ms;
-    for (;;) {
+  async until(cond: () => boolean, turns = 20_000): Promise<void> {
+    for (let i = 0; ; i++) {
       await this.chain;
       if (cond()) return;
-      if (Date.now() > end) throw new Error('condition not met; received: ' + JSON.stringify(this.received.map((f) => ({ ...f, data: f.type === 'data' ? f.data.toString() : undefined, headerBlock: undefined }))));
+      if (i > turns) throw new Error('condition not met; received: ' + JSON.stringify(this.received.map((f) => ({ ...f, data: f.type === 'data' ? f.data.toString() : undefined, headerBlock: undefined }))));
       await new Promise((r) => setImmediate(r));
     }
   }

@@ -126,12 +126,17 @@ describe('pods/exec', () => {
     const s = await wsExec(url('app', ['sh'], { container: 'main', stdin: true, tty: true }), { stdin: ['cd /tmp\r', 'pwd\r', 'exit 4\r'] });
     assert.equal(s.stdout, '/ # cd /tmp\r\n/tmp # pwd\r\n/tmp\r\n/tmp # exit 4\r\n');
     assert.equal(s.status.details.causes[0].message, '4');
+    // a non-shell command on a terminal: input echoed, CR read as a newline
+    const r = await wsExec(url('app', ['sh', '-c', 'read x; echo "got $x"'], { container: 'main', stdin: true, tty: true }), { stdin: ['hi\r'] });
+    assert.equal(r.stdout, 'hi\r\ngot hi\r\n');
   });
 
   test('without an upgrade: 400 Upgrade request required (after the same checks)', async () => {
     const r = await c.req('GET', '/api/v1/namespaces/default/pods/app/exec?command=ls&container=main');
     assert.equal(r.status, 400);
     assert.equal(r.body.message, 'Upgrade request required');
+    const put = await c.req('PUT', '/api/v1/namespaces/default/pods/app/exec', {});
+    assert.equal(put.status, 405);
     const p = await c.req('POST', '/api/v1/namespaces/default/pods/app/exec?command=ls&container=zzz');
     assert.equal(p.body.message, 'container zzz is not valid for pod app');
     const nf = await c.req('GET', '/api/v1/namespaces/default/pods/nope/exec?command=ls');

@@ -62,7 +62,7 @@ test('deleting a namespace: Terminating, contents deleted after the grace period
   assert.deepEqual(del.body.spec.finalizers, ['kubernetes']);
   await c.settle();
   // The controller waits namespaceDeletionGracePeriod (5 s) before it starts.
-  assert.equal(count('', 'configmaps', 'ns1'), 1);
+  assert.equal(count('', 'configmaps', 'ns1'), 2, 'its ConfigMap and kube-root-ca.crt');
   const late = await c.req('POST', '/api/v1/namespaces/ns1/configmaps', configMap('late'));
   assert.equal(late.status, 403);
   assert.equal(late.body.reason, 'Forbidden');

@@ -61,6 +61,7 @@ test('precedence: Behaviors by name, then annotations, then container-specific a
     'kubemu.dev/files': '{"/c":"c"}',
     'kubemu.dev/ports': '8080, 9090',
     'kubemu.dev/cpu-usage': '300m',
+    'kubemu.dev/memory-usage.web': '50%',
     'example.com/start-delay': '9s',
   };
   assert.deepEqual(resolveBehaviour(pod({}, ann), c, behaviors), {
@@ -68,7 +69,7 @@ test('precedence: Behaviors by name, then annotations, then container-specific a
     files: { '/a': 'a', '/b': 'b', '/c': 'c' },
     probeFailures: { liveness: 60_000, readiness: 0 },
     ports: [8080, 9090],
-    usage: { cpu: '300m' },
+    usage: { cpu: '300m', memory: '50%' },
   });
 });
 

@@ -38,7 +38,7 @@ export const BehaviorSpec = z
     probeFailures: z.array(BehaviorProbeFailure).optional().describe('Probes that fail regardless of what they check.'),
     files: z.record(z.string(), z.string()).optional().describe('Extra files in the container: absolute path to content.'),
     ports: z.array(int()).optional().describe('Extra TCP ports the container listens on.'),
-    usage: z.record(z.string(), Quantity).optional().describe('Resource use the container reports: cpu and memory quantities.'),
+    usage: z.record(z.string(), Quantity).optional().describe('Resource use the container reports: cpu and memory, as quantities or a percentage of the request ("80%").'),
   })
   .meta({ id: 'dev.kubemu.v1alpha1.BehaviorSpec', description: 'Which containers a Behavior applies to, and what it makes them do.' });
 
@@ -80,7 +80,7 @@ export function validateBehaviorSpec(spec: BehaviorSpecT, p: Path): FieldError[]
   });
   for (const [name, q] of Object.entries(spec.usage ?? {})) {
     if (name !== 'cpu' && name !== 'memory') errs.push(notSupported(p.child('usage').key(name), name, ['cpu', 'memory']));
-    else {
+    else if (!(typeof q === 'string' && /^\d+(\.\d+)?%$/.test(q))) {
       const qe = quantityError(q);
       if (qe) errs.push(invalid(p.child('usage').key(name), q, qe));
     }

@@ -57,9 +57,12 @@ export class HorizontalPodAutoscalerController extends Controller {
     this.pods = ctx.informers.for('', 'pods');
     this.recorder = ctx.recorder('horizontal-pod-autoscaler');
     const key = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
+    // upstream enqueueHPA: every add waits one resync period (queue.AddRateLimited with a fixed
+    // interval limiter), and an add while one is already waiting is dropped, so an HPA is processed
+    // once per period however often it changes (its own status writes included)
     this.hpas.addEventHandler({
-      onAdd: (o) => this.enqueue(key(o)),
-      onUpdate: (_old, o) => this.enqueue(key(o)),
+      onAdd: (o) => this.queue.addAfter(key(o), hpaResyncPeriodMs),
+      onUpdate: (_old, o) => this.queue.addAfter(key(o), hpaResyncPeriodMs),
       onDelete: (o) => this.enqueue(key(o)),
     });
   }

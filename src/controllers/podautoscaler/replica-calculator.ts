@@ -35,18 +35,37 @@ export interface CalcOptions {
 
 const t = (s: string | undefined) => (s ? Date.parse(s) : NaN);
 
-/** groupPods: ready pods counted; pending or (for cpu) not-yet-ready pods ignored; pods without metrics missing. */
-export function groupPods(pods: CalcPod[], metrics: PodMetricsInfo, resource: string, opts: CalcOptions): { readyPodCount: number; ignored: Set<string>; missing: Set<string> } {
-  const ignored = new Set<string>();
+/** Upstream's error when no sample is left after grouping (since v1.27). */
+export const noMetricsMessage = 'did not receive metrics for targeted pods (pods might be unready)';
+
+/**
+ * groupPods (upstream v1.32): deleted or failed pods are ignored; pending pods are unready; pods
+ * without a sample are missing; for cpu, a pod counts as unready when it has no Ready condition or
+ * start time, or, while still inside the cpu initialization period (from its start time), when it is
+ * not ready or the sample does not cover a full window since the Ready condition last changed, or,
+ * after that period, when it is not ready and has never been ready (the Ready condition last changed
+ * within the initial readiness delay after the start).
+ */
+export function groupPods(
+  pods: CalcPod[],
+  metrics: PodMetricsInfo,
+  resource: string,
+  opts: CalcOptions,
+): { readyPodCount: number; unready: Set<string>; missing: Set<string>; ignored: Set<string> } {
+  const unready = new Set<string>();
   const missing = new Set<string>();
+  const ignored = new Set<string>();
   let readyPodCount = 0;
   const initPeriod = opts.cpuInitializationPeriodMs ?? defaultCPUInitializationPeriodMs;
   const delay = opts.delayOfInitialReadinessStatusMs ?? defaultDelayOfInitialReadinessStatusMs;
   for (const pod of pods) {
     const name = pod.metadata.name!;
-    if (pod.metadata.deletionTimestamp || pod.status?.phase === 'Failed') continue;
-    if (pod.status?.phase === 'Pending') {
+    if (pod.metadata.deletionTimestamp || pod.status?.phase === 'Failed') {
       ignored.add(name);
+      continue;
+    }
+    if (pod.status?.phase === 'Pending') {
+      unready.add(name);
       continue;
     }
     const metric = metrics.get(name);
@@ -55,28 +74,29 @@ export function groupPods(pods: CalcPod[], metrics: PodMetricsInfo, resource: st
       continue;
     }
     if (resource === 'cpu') {
-      let ignore: boolean;
+      let isUnready: boolean;
       const cond = pod.status?.conditions?.find((c) => c.type === 'Ready');
       const start = t(pod.status?.startTime);
-      if (!cond || Number.isNaN(start)) ignore = true;
+      if (!cond || Number.isNaN(start)) isUnready = true;
       else {
-        const ltt = t(cond.lastTransitionTime);
+        // a missing lastTransitionTime is Go's zero time: long before any sample
+        const ltt = cond.lastTransitionTime ? t(cond.lastTransitionTime) : -Infinity;
         if (start + initPeriod > opts.now) {
-          // still initializing: ignore unready pods, and samples not a full window after the last transition
-          ignore = cond.status === 'False' || metric.timestamp < ltt + metric.windowMs;
+          // still initializing: ignore the sample if unready, or if one window was not collected since the last transition
+          isUnready = cond.status === 'False' || metric.timestamp < ltt + metric.windowMs;
         } else {
-          // ignore pods that are unready and have never been ready
-          ignore = cond.status === 'False' && start + delay > ltt;
+          // ignore the sample if the pod is unready and has never been ready
+          isUnready = cond.status === 'False' && start + delay > ltt;
         }
       }
-      if (ignore) {
-        ignored.add(name);
+      if (isUnready) {
+        unready.add(name);
         continue;
       }
     }
     readyPodCount++;
   }
-  return { readyPodCount, ignored, missing };
+  return { readyPodCount, unready, missing, ignored };
 }
 
 /** calculatePodRequests: summed requests (milli) of the regular and restartable init containers (or the one named). */
@@ -137,22 +157,25 @@ export function resourceReplicas(currentReplicas: number, targetUtilization: num
   const tol = opts.tolerance ?? defaultTolerance;
   const metrics = new Map(metricsIn);
   selectPods(pods);
-  const { readyPodCount, ignored, missing } = groupPods(pods, metrics, resource, opts);
+  const { readyPodCount, unready, missing, ignored } = groupPods(pods, metrics, resource, opts);
   for (const p of ignored) metrics.delete(p);
+  for (const p of unready) metrics.delete(p);
+  if (metrics.size === 0) throw new Error(noMetricsMessage);
   const requests = calculatePodRequests(pods, container, resource);
-  if (metrics.size === 0) throw new Error('did not receive metrics for any ready pods');
   const { ratio: usageRatio, utilization, rawAverage } = resourceUtilizationRatio(metrics, requests, targetUtilization);
   const same = { utilization, rawUtilization: rawAverage, timestamp };
-  const rebalanceIgnored = ignored.size > 0 && usageRatio > 1.0;
-  if (!rebalanceIgnored && missing.size === 0) {
+  const scaleUpWithUnready = unready.size > 0 && usageRatio > 1.0;
+  if (!scaleUpWithUnready && missing.size === 0) {
     if (Math.abs(1.0 - usageRatio) <= tol) return { replicas: currentReplicas, ...same };
     return { replicas: Math.ceil(usageRatio * readyPodCount), ...same };
   }
   if (missing.size > 0) {
-    if (usageRatio < 1.0) for (const p of missing) metrics.set(p, { value: requests.get(p) ?? 0, timestamp: 0, windowMs: 0 });
+    // on a scale-down, missing pods use 100% of their request (or the target, when above 100%)
+    const fallbackUtilization = Math.max(100, targetUtilization);
+    if (usageRatio < 1.0) for (const p of missing) metrics.set(p, { value: Math.trunc(((requests.get(p) ?? 0) * fallbackUtilization) / 100), timestamp: 0, windowMs: 0 });
     else if (usageRatio > 1.0) for (const p of missing) metrics.set(p, { value: 0, timestamp: 0, windowMs: 0 });
   }
-  if (rebalanceIgnored) for (const p of ignored) metrics.set(p, { value: 0, timestamp: 0, windowMs: 0 });
+  if (scaleUpWithUnready) for (const p of unready) metrics.set(p, { value: 0, timestamp: 0, windowMs: 0 });
   const newRatio = resourceUtilizationRatio(metrics, requests, targetUtilization).ratio;
   if (Math.abs(1.0 - newRatio) <= tol || (usageRatio < 1.0 && newRatio > 1.0) || (usageRatio > 1.0 && newRatio < 1.0)) return { replicas: currentReplicas, ...same };
   const newReplicas = Math.ceil(newRatio * metrics.size);
@@ -165,21 +188,24 @@ export function plainMetricReplicas(currentReplicas: number, targetUsage: number
   const tol = opts.tolerance ?? defaultTolerance;
   const metrics = new Map(metricsIn);
   selectPods(pods);
-  const { readyPodCount, ignored, missing } = groupPods(pods, metrics, resource, opts);
+  const { readyPodCount, unready, missing, ignored } = groupPods(pods, metrics, resource, opts);
   for (const p of ignored) metrics.delete(p);
-  if (metrics.size === 0) throw new Error('did not receive metrics for any ready pods');
+  for (const p of unready) metrics.delete(p);
+  if (metrics.size === 0) throw new Error(noMetricsMessage);
   const { ratio: usageRatio, usage } = metricUsageRatio(metrics, targetUsage);
-  const rebalanceIgnored = ignored.size > 0 && usageRatio > 1.0;
-  if (!rebalanceIgnored && missing.size === 0) {
+  const scaleUpWithUnready = unready.size > 0 && usageRatio > 1.0;
+  if (!scaleUpWithUnready && missing.size === 0) {
     if (Math.abs(1.0 - usageRatio) <= tol) return { replicas: currentReplicas, usage };
     return { replicas: Math.ceil(usageRatio * readyPodCount), usage };
   }
   if (missing.size > 0) {
     if (usageRatio < 1.0) for (const p of missing) metrics.set(p, { value: targetUsage, timestamp: 0, windowMs: 0 });
-    else for (const p of missing) metrics.set(p, { value: 0, timestamp: 0, windowMs: 0 });
+    else if (usageRatio > 1.0) for (const p of missing) metrics.set(p, { value: 0, timestamp: 0, windowMs: 0 });
   }
-  if (rebalanceIgnored) for (const p of ignored) metrics.set(p, { value: 0, timestamp: 0, windowMs: 0 });
+  if (scaleUpWithUnready) for (const p of unready) metrics.set(p, { value: 0, timestamp: 0, windowMs: 0 });
   const newRatio = metricUsageRatio(metrics, targetUsage).ratio;
   if (Math.abs(1.0 - newRatio) <= tol || (usageRatio < 1.0 && newRatio > 1.0) || (usageRatio > 1.0 && newRatio < 1.0)) return { replicas: currentReplicas, usage };
-  return { replicas: Math.ceil(newRatio * metrics.size), usage };
+  const newReplicas = Math.ceil(newRatio * metrics.size);
+  if ((newRatio < 1.0 && newReplicas > currentReplicas) || (newRatio > 1.0 && newReplicas < currentReplicas)) return { replicas: currentReplicas, usage };
+  return { replicas: newReplicas, usage };
 }
