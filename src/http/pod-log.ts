@@ -9,24 +9,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest, invalid } from '../api/errors.js';
 import { forbidden as fieldForbidden, invalid as fieldInvalid, type FieldError } from '../api/field-errors.js';
 import type { KObject } from '../api/meta.js';
+import type { PodLogOptions } from '../api/core/pod-log-options.js';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceDef } from '../registry/resource-def.js';
 import { bool, int, one, type Query } from './query.js';
 
-export interface PodLogRequest {
-  container: string;
-  follow?: boolean;
-  previous?: boolean;
-  timestamps?: boolean;
-  sinceSeconds?: number;
-  sinceTime?: string;
-  tailLines?: number;
-  limitBytes?: number;
-}
 
 /** Where container logs come from (the kubelets). Throws an ApiError when there is nothing to show. */
 export interface PodLogSource {
-  streamLogs(pod: KObject, opts: PodLogRequest, sink: { write(chunk: string): void; end(): void }): { stop(): void };
+  streamLogs(pod: KObject, opts: PodLogOptions, sink: { write(chunk: string): void; end(): void }): { stop(): void };
 }
 
 type Named = { name: string };
@@ -51,7 +42,7 @@ export function logContainer(pod: KObject, requested: string | undefined): strin
 }
 
 /** PodLogOptions from the query, validated as upstream's ValidatePodLogOptions. */
-export function podLogOptions(q: Query, podName: string): Omit<PodLogRequest, 'container'> & { container?: string } {
+export function podLogOptions(q: Query, podName: string): Omit<PodLogOptions, 'container'> & { container?: string } {
   const opts = {
     container: one(q, 'container') || undefined,
     follow: bool(q, 'follow'),
@@ -78,7 +69,7 @@ export async function servePodLog(registry: Registry, source: PodLogSource | und
   const container = logContainer(pod, opts.container);
   const nodeName = (pod.spec as { nodeName?: string })?.nodeName;
   if (!nodeName || !source) return reply.code(200).type('text/plain').send('');
-  const request: PodLogRequest = { ...opts, container };
+  const request: PodLogOptions = { ...opts, container };
   if (!opts.follow) {
     let body = '';
     source.streamLogs(pod, request, { write: (s) => (body += s), end: () => {} });

@@ -7,7 +7,7 @@ import yaml from 'js-yaml';
 import { ApiError, badRequest, methodNotSupported, notFound } from '../api/errors.js';
 import type { DeleteOptionsT, KObject } from '../api/meta.js';
 import { deleteObject } from '../registry/delete.js';
-import { listObjects, watchObjects, type WatchOptions } from '../registry/list-watch.js';
+import { listObjects, watchObjects, type WatchEvent, type WatchOptions } from '../registry/list-watch.js';
 import { patchObject } from '../registry/patch.js';
 import { bindPod, evictPod } from '../registry/pod-subresources.js';
 import { groupResource, type Registry } from '../registry/registry.js';
@@ -82,8 +82,8 @@ export async function handleResource(ctx: HandlerContext, info: RequestInfo, req
     if (info.verb === 'list') return send(reply, 200, listMetrics(ctx.metrics, def, info.namespace || undefined, one(q, 'labelSelector'), ctx.now()), format.kind === 'table' ? { kind: 'json' } : format);
     throw methodNotSupported(groupResource(def), info.verb);
   }
-  if (def.conversion && info.verb !== 'watch' && info.verb !== 'deletecollection' && info.verb !== 'patch') return handleConverted(ctx, def, info, req, reply, format, send, () => deleteOptions(req, q));
-  if (def.conversion) throw methodNotSupported(groupResource(def), info.verb);
+  if (def.conversion)
+    return handleConverted(ctx, def, info, req, reply, format, send, () => deleteOptions(req, q), (storage, transform) => startWatch(ctx, def, info, q, req, reply, format, storage, transform));
   if (isConnect(info)) {
     if (req.method === 'GET' || req.method === 'POST') return connectWithoutUpgrade(ctx, info, q);
     throw methodNotSupported(groupResource(def), info.verb);
@@ -182,7 +182,8 @@ function watchOptions(q: Query, name: string): WatchOptions {
 /** Upstream min-request-timeout is 1800 s, randomized to [1x, 2x) so watches do not all end together. */
 const defaultWatchTimeoutSeconds = 1800;
 
-function startWatch(ctx: HandlerContext, def: ResourceDef, info: RequestInfo, q: Query, req: FastifyRequest, reply: FastifyReply, format: ResponseFormat): void {
+/** A watch; `watchDef` and `transform` serve a converted version from the storage version's objects. */
+function startWatch(ctx: HandlerContext, def: ResourceDef, info: RequestInfo, q: Query, req: FastifyRequest, reply: FastifyReply, format: ResponseFormat, watchDef = def, transform?: (o: KObject) => KObject): void {
   const opts = watchOptions(q, info.name);
   if (!opts.timeoutSeconds) opts.timeoutSeconds = Math.floor(defaultWatchTimeoutSeconds * (1 + ctx.random()));
   const table = format.kind === 'table' ? { version: format.version, include: parseIncludeObject(one(q, 'includeObject')) } : undefined;
@@ -191,12 +192,13 @@ function startWatch(ctx: HandlerContext, def: ResourceDef, info: RequestInfo, q:
   const events: string[] = [];
   let stream: ReturnType<typeof startHttpWatch> | undefined;
   let ended = false;
+  const conv = (e: WatchEvent): WatchEvent => (transform && e.type !== 'ERROR' && e.type !== 'BOOKMARK' ? { ...e, object: transform(e.object as KObject) } : e);
   const handle = watchObjects(
     ctx.registry,
-    def,
+    watchDef,
     info.namespace || undefined,
     opts,
-    (e) => (stream ? stream.write(encode(e)) : events.push(encode(e))),
+    (e) => (stream ? stream.write(encode(conv(e))) : events.push(encode(conv(e)))),
     () => {
       ended = true;
       stream?.end();

@@ -5,20 +5,10 @@
  */
 import { badRequest } from '../api/errors.js';
 import type { KObject } from '../api/meta.js';
+import type { PodLogOptions } from '../api/core/pod-log-options.js';
 import { readLog, type LogSink, type LogStore } from './logs.js';
 import type { ApiContainerStatus } from './pod-status.js';
 
-export interface PodLogOptions {
-  container: string;
-  follow?: boolean;
-  previous?: boolean;
-  timestamps?: boolean;
-  sinceSeconds?: number;
-  /** RFC 3339 */
-  sinceTime?: string;
-  tailLines?: number;
-  limitBytes?: number;
-}
 
 /** upstream validateContainerLogStatus: the container ID to read, or an error message. */
 export function containerIDForLogs(podName: string, status: { containerStatuses?: ApiContainerStatus[]; initContainerStatuses?: ApiContainerStatus[]; ephemeralContainerStatuses?: ApiContainerStatus[] }, name: string, previous: boolean): { id: string } | { error: string } {
@@ -65,3 +55,5 @@ export function streamPodLogs(store: LogStore, pod: KObject, status: Record<stri
   else if (opts.sinceTime) sinceTime = Date.parse(opts.sinceTime);
   return readLog(log, { timestamps: opts.timestamps, tailLines: opts.tailLines, sinceTime, limitBytes: opts.limitBytes, follow: opts.follow }, sink);
 }
+
+export type { PodLogOptions };

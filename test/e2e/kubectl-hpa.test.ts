@@ -3,7 +3,8 @@
  * the stepped clock: a deployment whose pods use 80% of their CPU request (kubemu.dev/cpu-usage on the
  * pod template), `kubectl autoscale deploy web --cpu-percent=50 --min=1 --max=5` (autoscaling/v1,
  * protobuf body), `kubectl get hpa` TARGETS "cpu: 80%/50%" and the scale-up to 4, `describe hpa`,
- * and `kubectl top pods` / `kubectl top nodes` tables from metrics.k8s.io.
+ * `kubectl top pods` / `kubectl top nodes` tables from metrics.k8s.io, and a watch and a patch
+ * through autoscaling/v1.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -106,5 +107,19 @@ describe('kubectl with the HorizontalPodAutoscaler', { skip: skipReason }, () =>
       assert.match(r[2]!, /^\d+%$/);
       assert.match(r[3]!, /^\d+Mi$/);
     }
+  });
+
+  test('autoscaling/v1 watch and patch', async () => {
+    const w = k.spawn(['get', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-w', '--output-watch-events', '-o', 'jsonpath={.type} {.object.apiVersion} {.object.spec.targetCPUUtilizationPercentage}{"\\n"}']);
+    try {
+      await w.waitFor(/ADDED autoscaling\/v1 50\n/);
+      const out = await k.ok(['patch', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-p', '{"spec":{"targetCPUUtilizationPercentage":60}}']);
+      assert.equal(out.trim(), 'horizontalpodautoscaler.autoscaling/web patched');
+      await w.waitFor(/MODIFIED autoscaling\/v1 60\n/);
+    } finally {
+      await w.stop();
+    }
+    const rows = tableRows(await k.ok(['get', 'hpa']));
+    assert.match(rows[1]![2]!, /^cpu: \d+%\/60%$/);
   });
 });

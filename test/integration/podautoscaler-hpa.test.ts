@@ -213,9 +213,31 @@ test('HPA round-trips between autoscaling/v2 and autoscaling/v1 through the API'
     const bareV2 = await c.req('GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/bare');
     assert.deepEqual(bareV2.body.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
 
+    // patches apply to the object as v1 shows it
+    const base = '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/web';
+    const merge = await c.req('PATCH', base, { spec: { targetCPUUtilizationPercentage: 65 } }, { 'content-type': 'application/merge-patch+json' });
+    assert.equal(merge.status, 200, merge.text);
+    assert.equal(merge.body.apiVersion, 'autoscaling/v1');
+    assert.equal(merge.body.spec.targetCPUUtilizationPercentage, 65);
+    const smp = await c.req('PATCH', base, { spec: { minReplicas: 2 } }, { 'content-type': 'application/strategic-merge-patch+json' });
+    assert.equal(smp.status, 200, smp.text);
+    const jp = await c.req('PATCH', base, [{ op: 'replace', path: '/spec/maxReplicas', value: 8 }], { 'content-type': 'application/json-patch+json' });
+    assert.equal(jp.status, 200, jp.text);
+    const patched = (await c.req('GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web')).body;
+    assert.deepEqual([patched.spec.minReplicas, patched.spec.maxReplicas, patched.spec.metrics.length, patched.spec.metrics[1].resource.target.averageUtilization], [2, 8, 2, 65]);
+    const bad = await c.req('PATCH', base, { spec: { maxReplicas: 0 } }, { 'content-type': 'application/merge-patch+json' });
+    assert.equal(bad.status, 422, bad.text);
+    const apply = await c.req('PATCH', `${base}?fieldManager=t`, { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' }, { 'content-type': 'application/apply-patch+yaml' });
+    assert.equal(apply.status, 405, apply.text);
+
     const del = await c.req('DELETE', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/bare');
     assert.equal(del.status, 200, del.text);
     assert.equal((await c.req('GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/bare')).status, 404);
+    const dc = await c.req('DELETE', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers');
+    assert.equal(dc.status, 200, dc.text);
+    assert.equal(dc.body.kind, 'HorizontalPodAutoscalerList');
+    assert.deepEqual(dc.body.items.map((x: any) => [x.apiVersion ?? 'autoscaling/v1', x.metadata.name, x.spec.targetCPUUtilizationPercentage]), [['autoscaling/v1', 'web', 65]]);
+    assert.equal((await c.req('GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers')).body.items.length, 0);
   } finally {
     await c.stop();
   }

@@ -25,7 +25,7 @@ import {
   isPodReady,
   isServiceIPSet,
   podIPs,
-  podServiceMemberships,
+  enqueueServicesOnChange,
   selectorMatches,
   shouldPodBeInEndpoints,
   shouldSetHostname,
@@ -125,19 +125,7 @@ export class EndpointsController extends Controller {
     this.pods = ctx.informers.for('', 'pods');
     this.endpoints = ctx.informers.for('', 'endpoints');
     const key = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
-    this.services.addEventHandler({ onAdd: (s) => this.enqueue(key(s)), onUpdate: (_o, s) => this.enqueue(key(s)), onDelete: (s) => this.enqueue(key(s)) });
-    const podServices = (p: KObject) => {
-      for (const k of podServiceMemberships(this.services.list(p.metadata.namespace) as Svc[], p as EPPod)) this.enqueue(k);
-    };
-    this.pods.addEventHandler({
-      onAdd: podServices,
-      onUpdate: (o, p) => {
-        // GetServicesToUpdateOnPodChange: the services of the old and the new labels.
-        podServices(p);
-        if (!deepEqual(o.metadata.labels ?? {}, p.metadata.labels ?? {})) podServices(o);
-      },
-      onDelete: podServices,
-    });
+    enqueueServicesOnChange(this.services, this.pods, (k) => this.enqueue(k));
     this.endpoints.addEventHandler({ onDelete: (e) => this.enqueue(key(e)) });
   }
 

@@ -4,6 +4,8 @@
  * service port resolves to on a pod, service membership of a pod.
  */
 import type { KObject } from '../../api/meta.js';
+import { deepEqual } from '../../api/validation.js';
+import type { Informer } from '../../client/informer.js';
 import { isPodReady, type PodLike } from '../replicaset/pod-util.js';
 
 export { isPodReady };
@@ -109,4 +111,25 @@ export function podServiceMemberships(services: Svc[], pod: EPPod): string[] {
     if (selectorMatches(sel, pod.metadata.labels)) out.push(`${s.metadata.namespace}/${s.metadata.name}`);
   }
   return out;
+}
+
+/**
+ * The informer wiring both endpoint controllers share: a service change enqueues that service; a pod
+ * change enqueues the services selecting it, before and after a label change (upstream
+ * GetServicesToUpdateOnPodChange).
+ */
+export function enqueueServicesOnChange(services: Informer, pods: Informer, enqueue: (key: string) => void): void {
+  const key = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
+  services.addEventHandler({ onAdd: (s) => enqueue(key(s)), onUpdate: (_o, s) => enqueue(key(s)), onDelete: (s) => enqueue(key(s)) });
+  const podServices = (p: KObject) => {
+    for (const k of podServiceMemberships(services.list(p.metadata.namespace) as Svc[], p as EPPod)) enqueue(k);
+  };
+  pods.addEventHandler({
+    onAdd: podServices,
+    onUpdate: (o, p) => {
+      podServices(p);
+      if (!deepEqual(o.metadata.labels ?? {}, p.metadata.labels ?? {})) podServices(o);
+    },
+    onDelete: podServices,
+  });
 }

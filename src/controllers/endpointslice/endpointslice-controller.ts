@@ -6,9 +6,8 @@
  */
 import { isApiError } from '../../api/errors.js';
 import type { KObject } from '../../api/meta.js';
-import { deepEqual } from '../../api/validation.js';
 import { TriggerTimeTracker } from '../endpoint/trigger-time-tracker.js';
-import { LabelManagedBy, LabelServiceName, podServiceMemberships, selectorMatches, type EPPod, type Svc } from '../endpoint/util.js';
+import { LabelManagedBy, LabelServiceName, enqueueServicesOnChange, selectorMatches, type EPPod, type Svc } from '../endpoint/util.js';
 import { hasStatusCause, NamespaceTerminatingCause } from '../replicaset/pod-control.js';
 import { Controller } from '../runtime/controller.js';
 import type { EventRecorder } from '../runtime/event-recorder.js';
@@ -33,19 +32,7 @@ export class EndpointSliceController extends Controller {
     this.pods = ctx.informers.for('', 'pods');
     this.nodes = ctx.informers.for('', 'nodes');
     this.slices = ctx.informers.for('discovery.k8s.io', 'endpointslices');
-    const key = (o: KObject) => `${o.metadata.namespace}/${o.metadata.name}`;
-    this.services.addEventHandler({ onAdd: (s) => this.enqueue(key(s)), onUpdate: (_o, s) => this.enqueue(key(s)), onDelete: (s) => this.enqueue(key(s)) });
-    const podServices = (p: KObject) => {
-      for (const k of podServiceMemberships(this.services.list(p.metadata.namespace) as Svc[], p as EPPod)) this.enqueue(k);
-    };
-    this.pods.addEventHandler({
-      onAdd: podServices,
-      onUpdate: (o, p) => {
-        podServices(p);
-        if (!deepEqual(o.metadata.labels ?? {}, p.metadata.labels ?? {})) podServices(o);
-      },
-      onDelete: podServices,
-    });
+    enqueueServicesOnChange(this.services, this.pods, (k) => this.enqueue(k));
     // A managed slice changed or vanished behind our back: resync its service.
     const sliceService = (s: KObject) => {
       if (s.metadata.labels?.[LabelManagedBy] !== controllerName) return;
