@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import yaml from 'js-yaml';
-import { ApiError, badRequest, methodNotSupported, notFound } from '../api/errors.js';
+import { ApiError, badRequest, methodNotSupported } from '../api/errors.js';
 import type { DeleteOptionsT, KObject } from '../api/meta.js';
 import { deleteObject } from '../registry/delete.js';
 import { listObjects, watchObjects, type WatchEvent, type WatchOptions } from '../registry/list-watch.js';

@@ -177,8 +177,6 @@ export class Scheduler extends Controller {
       this.waitingOnVolumes.delete(key);
       return;
     }
-    const ns = pod.metadata.namespace ?? '';
-    const name = pod.metadata.name ?? '';
     // The binding cycle waits in PreBind until the pod's claims are bound.
     const waitingNode = this.waitingOnVolumes.get(key);
     if (waitingNode !== undefined) {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type FieldError, Path, forbidden, invalid, tooLong } from '../field-errors.js';
 import { ObjectMeta } from '../meta.js';
 import { deepEqual, nameIsDNSSubdomain } from '../validation.js';
-import { bool, opt, req, str, strMap } from './pod-schema-helpers.js';
+import { bool, opt, str, strMap } from './pod-schema-helpers.js';
 
 export const ConfigMap = z
   .object({

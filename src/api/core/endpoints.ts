@@ -15,7 +15,7 @@ import {
   validateQualifiedName,
 } from './net-validation.js';
 import { ObjectReference } from './object-reference.js';
-import { atomicList, int, named, opt, req, str } from './pod-schema-helpers.js';
+import { atomicList, int, named, opt, str } from './pod-schema-helpers.js';
 
 export const EndpointAddress = named(
   'EndpointAddress',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type FieldError, Path, invalid } from '../field-errors.js';
 import { ObjectMeta, Time } from '../meta.js';
 import { isQualifiedName, nameIsDNSLabel } from '../validation.js';
-import { atomicList, mapList, named, opt, req, str } from './pod-schema-helpers.js';
+import { atomicList, mapList, named, opt, str } from './pod-schema-helpers.js';
 
 export const NamespaceCondition = named(
   'NamespaceCondition',

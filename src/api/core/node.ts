@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ObjectMeta, Time } from '../meta.js';
 import { nameIsDNSSubdomain } from '../validation.js';
 import { ResourceList } from './pod-container.js';
-import { atomicList, bool, int, list, mapList, named, opt, req, str } from './pod-schema-helpers.js';
+import { atomicList, bool, int, list, mapList, named, opt, str } from './pod-schema-helpers.js';
 
 export const Taint = named(
   'Taint',

@@ -7,7 +7,7 @@ import { type FieldError, Path, forbidden, invalid, required, tooLong } from '..
 import { ObjectMeta } from '../meta.js';
 import { deepEqual, nameIsDNSSubdomain, validateImmutable } from '../validation.js';
 import { MaxSecretSize, base64DecodedLength, isConfigMapKey } from './configmap.js';
-import { bool, opt, req, str, strMap } from './pod-schema-helpers.js';
+import { bool, opt, str, strMap } from './pod-schema-helpers.js';
 
 export const Secret = z
   .object({

@@ -5,7 +5,7 @@ import { ObjectMeta } from '../meta.js';
 import { nameIsDNSSubdomain } from '../validation.js';
 import { ObjectReference } from './object-reference.js';
 import { LocalObjectReference } from './pod-container.js';
-import { atomicList, bool, mapList, opt, req, str } from './pod-schema-helpers.js';
+import { atomicList, bool, mapList, opt, str } from './pod-schema-helpers.js';
 
 export const ServiceAccount = z
   .object({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Condition, IntOrString, ObjectMeta } from '../meta.js';
 import { nameIsDNS1035Label } from '../validation.js';
-import { atomicList, bool, int, mapList, named, opt, req, str, strMap } from './pod-schema-helpers.js';
+import { atomicList, bool, int, mapList, named, opt, str, strMap } from './pod-schema-helpers.js';
 
 export const ServicePort = named(
   'ServicePort',

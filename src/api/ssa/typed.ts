@@ -154,7 +154,7 @@ function walkCompare(l: unknown, r: unknown, schema: AnySchema | undefined, p: F
   } else {
     const li = indexItems(ty, l);
     const ri = indexItems(ty, r);
-    for (const [k, { pe, item }] of new Map([...li, ...ri])) {
+    for (const [k, { pe }] of new Map([...li, ...ri])) {
       walkCompare(li.get(k)?.item, ri.get(k)?.item, ty.elem, [...p, pe], c);
     }
   }

@@ -1,5 +1,5 @@
 /** Builtins that act on the shell itself: cd, exit, export, set, read, eval, exec, loops... */
-import { resolveCommand, runResolved, runSource } from '../command.js';
+import { resolveCommand, runResolved } from '../command.js';
 import { type Fds, LoopSignal, ReturnSignal, type Shell } from '../interpreter.js';
 import { type Input, LineReader } from '../io.js';
 import { Parser } from '../parser.js';
