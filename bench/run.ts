@@ -79,7 +79,8 @@ async function throughput(dir: string) {
     const get = await run(s.url, cfg.gets, cfg.concurrency, (i) => ({ method: 'GET', path: `/api/v1/namespaces/bench/configmaps/cm-${(i * 7919) % cfg.creates}`, expect: 200 }));
     const list = await run(s.url, cfg.lists, 1, () => ({ method: 'GET', path: '/api/v1/namespaces/bench/configmaps', expect: 200 }));
     const check = JSON.parse((await request(false, s.url, { method: 'GET', path: '/api/v1/namespaces/bench/configmaps' })).body) as { items: unknown[] };
-    if (check.items.length !== cfg.creates) throw new Error(`list returned ${check.items.length} items, want ${cfg.creates}`);
+    // Every namespace also holds kube-root-ca.crt (the root CA publisher's ConfigMap).
+    if (check.items.length !== cfg.creates + 1) throw new Error(`list returned ${check.items.length} items, want ${cfg.creates} + kube-root-ca.crt`);
     const fanout = await watchFanout(s.url, 'watch', cfg.watchers, cfg.watchEvents, 8);
     return { bare, k: { create, get, list, fanout } };
   } finally {

@@ -9,6 +9,8 @@ export interface TestCluster extends Cluster {
 }
 
 export async function testCluster(opts: ClusterOptions = {}): Promise<TestCluster> {
+  // c.clock is the cluster's clock: another clock here would leave tests stepping a clock nobody reads.
+  if (opts.clock !== undefined) throw new Error('testCluster makes its own FakeClock (c.clock); do not pass a clock');
   const clock = new FakeClock('2024-01-01T00:00:00Z');
   const c = await startCluster({ listen: false, clock, random: seededRandom(42), nodes: 2, ...opts });
   const req: TestCluster['req'] = async (method, url, body, headers = {}) => {
