@@ -17,6 +17,7 @@ import { EndpointsController } from './endpoint/endpoints-controller.js';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { HorizontalPodAutoscalerController } from './podautoscaler/horizontal.js';
 import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount/namespace-defaults.js';
+import { TaintNodesByConditionController } from './node-lifecycle/taint-nodes-by-condition.js';
 
 export function createControllers(ctx: ControllerContext): Controller[] {
   const list: Controller[] = [];
@@ -35,5 +36,6 @@ export function createControllers(ctx: ControllerContext): Controller[] {
   list.push(new EndpointSliceController(ctx));
   list.push(new ServiceAccountsController(ctx));
   list.push(new RootCACertPublisher(ctx));
+  list.push(new TaintNodesByConditionController(ctx));
   return list;
 }

@@ -2,7 +2,12 @@
  * Pod-specific registry behaviour (upstream pkg/registry/core/pod/strategy.go): a new pod starts
  * Pending with its QoS class; admission defaults a real cluster applies on create.
  */
+import { forbidden } from '../api/errors.js';
 import type { KObject } from '../api/meta.js';
+import type { Pod } from '../api/core/pod.js';
+import { podAdmissionDefaults, type AdmissionServiceAccount } from '../api/core/pod-admission-defaults.js';
+import { randomString } from '../util/random.js';
+import type { AdmitContext } from './resource-def.js';
 import { quantityMilliValue } from '../api/quantity.js';
 
 interface Resources {
@@ -60,4 +65,18 @@ export function podStatusPrepareForUpdate(pod: KObject, old: KObject): void {
   const oldSt = (old.status ?? {}) as { qosClass?: string };
   if (!st.qosClass && oldSt.qosClass) st.qosClass = oldSt.qosClass;
   pod.status = st;
+}
+
+/**
+ * Mutating admission on pod create, as a real cluster's default plugins do: ServiceAccount (the
+ * service account name and its kube-api-access projected token volume), Priority, and
+ * DefaultTolerationSeconds (not-ready/unreachable NoExecute for 300 s).
+ */
+export function admitPodCreate(ctx: AdmitContext, pod: KObject, old: KObject | undefined): void {
+  if (old) return;
+  const ns = pod.metadata.namespace ?? '';
+  const saName = ((pod.spec ?? {}) as { serviceAccountName?: string }).serviceAccountName || 'default';
+  const sa = ctx.list('', 'serviceaccounts', ns).find((s) => s.metadata.name === saName) as AdmissionServiceAccount | undefined;
+  const err = podAdmissionDefaults(pod as unknown as Pod, { suffix: randomString(ctx.random, 5), serviceAccount: sa });
+  if (err) throw forbidden({ group: '', resource: 'pods' }, pod.metadata.name ?? '', err);
 }

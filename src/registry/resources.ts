@@ -48,7 +48,7 @@ import { tableFor } from './tables/index.js';
 import { autoscalingResources } from './resources-autoscaling.js';
 import type { ResourceDef } from './resource-def.js';
 import { allocateService, prepareServiceForCreate, prepareServiceForUpdate, takenBy } from './service-allocation.js';
-import { podPrepareForCreate, podPrepareForUpdate, podStatusPrepareForUpdate } from './pod-strategy.js';
+import { admitPodCreate, podPrepareForCreate, podPrepareForUpdate, podStatusPrepareForUpdate } from './pod-strategy.js';
 import { namespaceHoldDeletion, namespacePrepareForCreate, namespacePrepareForUpdate } from './namespace-strategy.js';
 
 type V = (o: KObject) => FieldError[];
@@ -93,6 +93,7 @@ export const resources: ResourceDef[] = [
     schema: Pod, schemaId: 'io.k8s.api.core.v1.Pod', gracefulDelete: true,
     strategy: { defaults: d(defaultPod), prepareForCreate: podPrepareForCreate, prepareForUpdate: podPrepareForUpdate, validate: v(validatePod), validateUpdate: vu(validatePodUpdate) },
     subresources: { status: { prepareForUpdate: podStatusPrepareForUpdate, validateUpdate: vu(validatePodStatusUpdate) }, binding: true, eviction: true, log: true, exec: true, portforward: true },
+    allocate: admitPodCreate,
     fieldSelectors: { ...fields('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'), ...zeroed('spec.hostNetwork', 'false') },
     ...table('pods', ''),
   },
