@@ -6,44 +6,23 @@
  * finalizers (trackJobStatusAndRemoveFinalizers: uncountedTerminatedPods, finalizer removal, counts,
  * terminal condition once no pod is uncounted or terminating).
  */
-import { JobTrackingFinalizer, type JobConditionT, type JobT } from '../../api/batch/job.js';
+import { type JobConditionT, type JobT } from '../../api/batch/job.js';
 import { OrderedIntervals } from '../../api/batch/indexes.js';
-import { isApiError } from '../../api/errors.js';
 import type { Informer } from '../../client/informer.js';
 import type { ControllerContext } from '../runtime/manager.js';
 import type { WorkQueue } from '../runtime/queue.js';
 import type { ControllerExpectations } from '../replicaset/expectations.js';
-import { newControllerRef, type PodTemplate } from '../replicaset/pod-control.js';
 import { filterActivePods, isPodReady } from '../replicaset/pod-util.js';
 import { parseTime, rfc3339 } from '../../util/clock.js';
-import { getRemainingTime, type BackoffRecord, type BackoffStore } from './backoff.js';
+import { type BackoffRecord, type BackoffStore } from './backoff.js';
 import type { FinalizerExpectations } from './controller.js';
-import {
-  addCompletionIndexEnvVariables,
-  appendDuplicatedIndexPodsForRemoval,
-  calculateSucceededIndexes,
-  firstPendingIndexes,
-  getCompletionIndex,
-  hasJobTrackingFinalizer,
-  podGenerateNameWithIndex,
-  unknownCompletionIndex,
-} from './indexed.js';
-import {
-  ensureJobConditionStatus,
-  findConditionByType,
-  isIndexedJob,
-  isJobFinished,
-  isPodFailed,
-  isPodTerminating,
-  jobSuspended,
-  newCondition,
-  onlyReplaceFailedPods,
-  pastBackoffLimitOnFailure,
-} from './job-util.js';
+import { calculateSucceededIndexes, getCompletionIndex, hasJobTrackingFinalizer, unknownCompletionIndex } from './indexed.js';
+import { ensureJobConditionStatus, findConditionByType, isIndexedJob, isJobFinished, isPodFailed, isPodTerminating, jobSuspended, newCondition, pastBackoffLimitOnFailure } from './job-util.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
-import { removeTrackingFinalizerPatch, type JobPodControl } from './pod-control.js';
-import { sortActivePods } from './pod-order.js';
+import { type JobPodControl } from './pod-control.js';
 import type { JobPod } from './types.js';
+import { deleteActivePods, manageJob } from './manage-job.js';
+import { trackJobStatusAndRemoveFinalizers } from './track-status.js';
 
 export const MaxUncountedPods = 500;
 export const MaxPodCreateDeletePerSync = 500;
@@ -60,7 +39,7 @@ export interface SyncDeps {
   getPodsForJob(job: JobT): JobPod[];
 }
 
-interface JobCtx {
+export interface JobCtx {
   job: JobT;
   pods: JobPod[];
   activePods: JobPod[];
@@ -77,7 +56,7 @@ interface JobCtx {
   ready: number;
 }
 
-const errText = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+export const errText = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
 export function syncJob(d: SyncDeps, key: string): { requeueAfter: number } | void {
   const clock = d.ctx.clock;
@@ -206,7 +185,7 @@ export function syncJob(d: SyncDeps, key: string): { requeueAfter: number } | vo
   return requeueAfter === undefined ? undefined : { requeueAfter };
 }
 
-function successCriteriaMet(job: JobT): JobConditionT | undefined {
+export function successCriteriaMet(job: JobT): JobConditionT | undefined {
   const c = findConditionByType(job.status?.conditions, 'SuccessCriteriaMet');
   return c && c.status === 'True' ? c : undefined;
 }
@@ -244,299 +223,3 @@ function getNewFinishedPods(jc: JobCtx): [JobPod[], JobPod[]] {
 }
 
 /** deleteActivePods: delete keeping finalizers (the tracking removes them). */
-function deleteActivePods(d: SyncDeps, job: JobT, pods: JobPod[]): { deletedReady: number; deleted: number; error?: Error } {
-  let deleted = pods.length;
-  let deletedReady = 0;
-  let error: Error | undefined;
-  for (const pod of pods) {
-    try {
-      d.podControl.deletePod(job.metadata.namespace ?? '', pod.metadata.name!, job);
-    } catch (e) {
-      if (!isApiError(e, 'NotFound')) {
-        deleted--;
-        error ??= errText(e);
-      }
-    }
-    if (isPodReady(pod)) deletedReady++;
-  }
-  return { deletedReady, deleted, error };
-}
-
-/** deleteJobPods: remove the finalizer, then delete; expectations lowered for failures. */
-function deleteJobPods(d: SyncDeps, key: string, job: JobT, pods: JobPod[]): { deletedReady: number; deleted: number; error?: Error } {
-  let deleted = pods.length;
-  let deletedReady = 0;
-  let error: Error | undefined;
-  const fail = (e: unknown) => {
-    d.expectations.deletionObserved(key);
-    if (!isApiError(e, 'NotFound')) {
-      deleted--;
-      error ??= errText(e);
-    }
-  };
-  for (const pod of pods) {
-    const ns = pod.metadata.namespace ?? '';
-    let ok = true;
-    if (hasJobTrackingFinalizer(pod)) {
-      try {
-        d.podControl.patchPod(ns, pod.metadata.name!, removeTrackingFinalizerPatch(JobTrackingFinalizer));
-      } catch (e) {
-        fail(e instanceof Error ? new Error(`removing completion finalizer: ${e.message}`, { cause: e }) : e);
-        ok = false;
-      }
-    }
-    if (ok) {
-      try {
-        d.podControl.deletePod(ns, pod.metadata.name!, job);
-      } catch (e) {
-        fail(e);
-      }
-    }
-    if (isPodReady(pod)) deletedReady++;
-  }
-  return { deletedReady, deleted, error };
-}
-
-/** activePodsForRemoval: duplicated/invalid indexes first, then the lowest-ranked pods. */
-function activePodsForRemoval(job: JobT, pods: JobPod[], rmAtLeast: number, now: number): JobPod[] {
-  let rm: JobPod[] = [];
-  let left = pods;
-  if (isIndexedJob(job)) ({ rm, left } = appendDuplicatedIndexPodsForRemoval(pods, job.spec?.completions ?? 0, now));
-  if (rm.length < rmAtLeast) rm = [...rm, ...sortActivePods(left).slice(0, rmAtLeast - rm.length)];
-  return rm;
-}
-
-function manageJob(d: SyncDeps, key: string, jc: JobCtx): { active: number; error?: Error; requeueAfter?: number } {
-  const job = jc.job;
-  const spec = job.spec!;
-  const clock = d.ctx.clock;
-  let active = jc.activePods.length;
-  const parallelism = spec.parallelism ?? 1;
-  if (jobSuspended(job)) {
-    const podsToDelete = activePodsForRemoval(job, jc.activePods, active, clock.now());
-    d.expectations.expectDeletions(key, podsToDelete.length);
-    const r = deleteJobPods(d, key, job, podsToDelete);
-    jc.terminating += r.deleted;
-    jc.ready -= r.deletedReady;
-    return { active: active - r.deleted, error: r.error };
-  }
-  let wantActive: number;
-  if (spec.completions == null) wantActive = jc.succeeded > 0 ? active : parallelism;
-  else wantActive = Math.max(0, Math.min(spec.completions - jc.succeeded, parallelism));
-  const rmAtLeast = Math.max(0, active - wantActive);
-  let podsToDelete = activePodsForRemoval(job, jc.activePods, rmAtLeast, clock.now());
-  if (podsToDelete.length > MaxPodCreateDeletePerSync) podsToDelete = podsToDelete.slice(0, MaxPodCreateDeletePerSync);
-  if (podsToDelete.length > 0) {
-    d.expectations.expectDeletions(key, podsToDelete.length);
-    const r = deleteJobPods(d, key, job, podsToDelete);
-    jc.terminating += r.deleted;
-    jc.ready -= r.deletedReady;
-    return { active: active - r.deleted, error: r.error };
-  }
-  const terminating = onlyReplaceFailedPods(job) ? jc.terminating : 0;
-  let diff = wantActive - terminating - active;
-  if (diff <= 0) return { active };
-  const remaining = getRemainingTime(clock.now(), jc.newBackoffRecord.failuresAfterLastSuccess, jc.newBackoffRecord.lastFailureTime);
-  if (remaining > 0) return { active: 0, requeueAfter: Math.max(remaining, d.batchPeriod) };
-  diff = Math.min(diff, MaxPodCreateDeletePerSync);
-  let indexesToAdd: number[] = [];
-  if (isIndexedJob(job)) {
-    const terminatingPods = onlyReplaceFailedPods(job) ? jc.pods.filter(isPodTerminating) : undefined;
-    indexesToAdd = firstPendingIndexes(jc.activePods, jc.succeededIndexes, diff, spec.completions ?? 0, terminatingPods);
-    diff = indexesToAdd.length;
-  }
-  d.expectations.expectCreations(key, diff);
-  active += diff;
-  const podTemplate = structuredClone(spec.template ?? {}) as PodTemplate & { spec?: Record<string, unknown> };
-  if (isIndexedJob(job)) addCompletionIndexEnvVariables(podTemplate.spec as never);
-  const tm = (podTemplate.metadata ??= {});
-  if (!(tm.finalizers ?? []).includes(JobTrackingFinalizer)) tm.finalizers = [...(tm.finalizers ?? []), JobTrackingFinalizer];
-  const ref = newControllerRef(job, 'batch/v1', 'Job');
-  let error: Error | undefined;
-  // Slow start: batches of 1, 2, 4... stop after a batch with an error.
-  for (let batchSize = Math.min(diff, 1); diff > 0; batchSize = Math.min(2 * batchSize, diff)) {
-    let failed = false;
-    for (let i = 0; i < batchSize; i++) {
-      let template = podTemplate;
-      let generateName = '';
-      const ix = indexesToAdd.length ? indexesToAdd.shift()! : unknownCompletionIndex;
-      if (ix !== unknownCompletionIndex) {
-        template = structuredClone(podTemplate);
-        const m = (template.metadata ??= {});
-        m.annotations = { ...(m.annotations ?? {}), 'batch.kubernetes.io/job-completion-index': String(ix) };
-        m.labels = { ...(m.labels ?? {}), 'batch.kubernetes.io/job-completion-index': String(ix) };
-        (template.spec ??= {}).hostname = `${job.metadata.name}-${ix}`;
-        generateName = podGenerateNameWithIndex(job.metadata.name!, ix);
-      }
-      try {
-        d.podControl.createPodWithGenerateName(job.metadata.namespace ?? '', template, job, ref, generateName);
-      } catch (e) {
-        if (isApiError(e) && (e.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating')) continue;
-        d.expectations.creationObserved(key);
-        active--;
-        failed = true;
-        error ??= errText(e);
-      }
-    }
-    const skipped = diff - batchSize;
-    if (failed && skipped > 0) {
-      active -= skipped;
-      for (let i = 0; i < skipped; i++) d.expectations.creationObserved(key);
-      break;
-    }
-    diff -= batchSize;
-  }
-  return { active, error };
-}
-
-/** trackJobStatusAndRemoveFinalizers. */
-function trackJobStatusAndRemoveFinalizers(d: SyncDeps, key: string, jc: JobCtx, needsFlush: boolean): void {
-  const job = jc.job;
-  const status = job.status!;
-  const indexed = isIndexedJob(job);
-  const completions = job.spec?.completions ?? 0;
-  const uncounted = status.uncountedTerminatedPods!;
-  uncounted.succeeded = [...(uncounted.succeeded ?? [])];
-  uncounted.failed = [...(uncounted.failed ?? [])];
-  const pods = indexed ? [...jc.pods].sort((a, b) => getCompletionIndex(a.metadata.annotations) - getCompletionIndex(b.metadata.annotations)) : jc.pods;
-  const uidsWithFinalizer = new Set<string>();
-  for (const p of pods) if (hasJobTrackingFinalizer(p) && !jc.expectedRmFinalizers.has(p.metadata.uid ?? '')) uidsWithFinalizer.add(p.metadata.uid ?? '');
-  if (cleanUncountedPodsWithoutFinalizers(status, uidsWithFinalizer)) needsFlush = true;
-  const podsToRemoveFinalizer: JobPod[] = [];
-  const newSucceededIndexes: number[] = [];
-  let reachedMax = false;
-  for (const pod of pods) {
-    const uid = pod.metadata.uid ?? '';
-    if (!hasJobTrackingFinalizer(pod) || jc.expectedRmFinalizers.has(uid)) continue;
-    const considerFailed = isPodFailed(pod, job);
-    const canRemove = !!job.metadata.deletionTimestamp || !!jc.finishedCondition || pod.status?.phase === 'Succeeded' || considerFailed;
-    if (!canRemove) continue;
-    podsToRemoveFinalizer.push(pod);
-    if (pod.status?.phase === 'Succeeded' && !jc.uncountedFailed.has(uid)) {
-      if (indexed) {
-        const ix = getCompletionIndex(pod.metadata.annotations);
-        if (ix !== unknownCompletionIndex && ix < completions && !jc.prevSucceededIndexes.has(ix)) {
-          newSucceededIndexes.push(ix);
-          needsFlush = true;
-        }
-      } else if (!jc.uncountedSucceeded.has(uid)) {
-        needsFlush = true;
-        uncounted.succeeded.push(uid);
-      }
-    } else if (considerFailed || (jc.finishedCondition && jc.finishedCondition.type !== 'SuccessCriteriaMet')) {
-      const ix = getCompletionIndex(pod.metadata.annotations);
-      if (!jc.uncountedFailed.has(uid) && (!indexed || (ix !== unknownCompletionIndex && ix < completions))) {
-        if (!job.spec?.podFailurePolicy || matchPodFailurePolicy(job.spec.podFailurePolicy, pod).countFailed) {
-          needsFlush = true;
-          uncounted.failed.push(uid);
-        }
-      }
-    }
-    if (newSucceededIndexes.length + uncounted.succeeded.length + uncounted.failed.length >= MaxUncountedPods) {
-      reachedMax = true;
-      break;
-    }
-  }
-  if (indexed) {
-    jc.succeededIndexes = jc.succeededIndexes.withOrderedIndexes(newSucceededIndexes.sort((a, b) => a - b));
-    const s = jc.succeededIndexes.toString();
-    if (s !== (status.completedIndexes ?? '')) needsFlush = true;
-    status.succeeded = jc.succeededIndexes.total();
-    status.completedIndexes = s;
-  }
-  const now = d.ctx.clock.now();
-  if (jc.finishedCondition?.type === 'FailureTarget') {
-    status.conditions = [...(status.conditions ?? []), jc.finishedCondition];
-    needsFlush = true;
-    jc.finishedCondition = newCondition('Failed', 'True', jc.finishedCondition.reason ?? '', jc.finishedCondition.message ?? '', now);
-  }
-  if (jc.finishedCondition?.type === 'SuccessCriteriaMet') {
-    if (!successCriteriaMet(job)) {
-      status.conditions = [...(status.conditions ?? []), jc.finishedCondition];
-      needsFlush = true;
-    }
-    jc.finishedCondition = newCondition('Complete', 'True', jc.finishedCondition.reason ?? '', jc.finishedCondition.message ?? '', now);
-  }
-  let cur = job;
-  // flushUncountedAndRemoveFinalizers
-  if (needsFlush) {
-    cur = updateStatus(d, cur);
-    d.backoffStore.updateBackoffRecord(jc.newBackoffRecord);
-    needsFlush = false;
-  }
-  let rmErr: Error | undefined;
-  if (podsToRemoveFinalizer.length) {
-    d.finalizerExpectations.expectFinalizersRemoved(key, podsToRemoveFinalizer.map((p) => p.metadata.uid ?? ''));
-    for (const pod of podsToRemoveFinalizer) {
-      try {
-        d.podControl.patchPod(pod.metadata.namespace ?? '', pod.metadata.name!, removeTrackingFinalizerPatch(JobTrackingFinalizer));
-        uidsWithFinalizer.delete(pod.metadata.uid ?? '');
-      } catch (e) {
-        d.finalizerExpectations.finalizerRemovalObserved(key, pod.metadata.uid ?? '');
-        if (isApiError(e, 'NotFound')) uidsWithFinalizer.delete(pod.metadata.uid ?? '');
-        else rmErr ??= errText(e);
-      }
-    }
-  }
-  cur.status ??= {};
-  if (cleanUncountedPodsWithoutFinalizers(cur.status, uidsWithFinalizer)) needsFlush = true;
-  if (rmErr) {
-    if (needsFlush) updateStatus(d, cur);
-    throw rmErr;
-  }
-  const jobFinished = !reachedMax && enactJobFinished(cur, jc, now);
-  if (jobFinished) needsFlush = true;
-  if (needsFlush) {
-    cur = updateStatus(d, cur);
-    if (jobFinished) recordJobFinished(d, cur, jc.finishedCondition!);
-  }
-}
-
-function updateStatus(d: SyncDeps, job: JobT): JobT {
-  const st = job.status ?? {};
-  const u = st.uncountedTerminatedPods;
-  if (u) {
-    if (!u.succeeded?.length) delete u.succeeded;
-    if (!u.failed?.length) delete u.failed;
-  }
-  return d.ctx.client.resource('batch', 'jobs').updateStatus(job.metadata.namespace ?? '', job as never) as unknown as JobT;
-}
-
-function cleanUncountedPodsWithoutFinalizers(status: NonNullable<JobT['status']>, withFinalizer: Set<string>): boolean {
-  let updated = false;
-  const u = (status.uncountedTerminatedPods ??= {});
-  const s = (u.succeeded ?? []).filter((x) => withFinalizer.has(x));
-  if (s.length !== (u.succeeded ?? []).length) {
-    updated = true;
-    status.succeeded = (status.succeeded ?? 0) + (u.succeeded ?? []).length - s.length;
-    u.succeeded = s;
-  }
-  const f = (u.failed ?? []).filter((x) => withFinalizer.has(x));
-  if (f.length !== (u.failed ?? []).length) {
-    updated = true;
-    status.failed = (status.failed ?? 0) + (u.failed ?? []).length - f.length;
-    u.failed = f;
-  }
-  return updated;
-}
-
-function enactJobFinished(job: JobT, jc: JobCtx, now: number): boolean {
-  const fc = jc.finishedCondition;
-  if (!fc) return false;
-  const u = job.status?.uncountedTerminatedPods;
-  if ((u?.succeeded?.length ?? 0) + (u?.failed?.length ?? 0) > 0) return false;
-  if (jc.terminating > 0) return false;
-  const status = job.status!;
-  [status.conditions] = ensureJobConditionStatus(status.conditions, fc.type, fc.status, fc.reason ?? '', fc.message ?? '', now);
-  if (fc.type === 'Complete') status.completionTime = findConditionByType(status.conditions, 'Complete')?.lastTransitionTime ?? rfc3339(now);
-  return true;
-}
-
-function recordJobFinished(d: SyncDeps, job: JobT, fc: JobConditionT): void {
-  const recorder = d.ctx.recorder('job-controller');
-  if (fc.type === 'Complete') {
-    if (job.spec?.completions != null && (job.status?.succeeded ?? 0) > job.spec.completions)
-      recorder.event(job, 'Warning', 'TooManySucceededPods', 'Too many succeeded pods running after completion count reached');
-    recorder.event(job, 'Normal', 'Completed', 'Job completed');
-  } else recorder.event(job, 'Warning', fc.reason ?? '', fc.message ?? '');
-}
