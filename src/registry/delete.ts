@@ -23,11 +23,6 @@ export interface DeleteResult {
   object: KObject;
 }
 
-/** Kinds whose delete replies with the object rather than a Status (upstream ReturnDeletedObject). */
-const returnsDeletedObject = new Set(['core/pods', 'core/services', 'core/namespaces', 'core/nodes', 'core/persistentvolumes', 'core/persistentvolumeclaims']);
-
-/** Upstream DefaultGarbageCollectionPolicy: batch/v1 Jobs and core/v1 ReplicationControllers orphan their dependents by default. */
-const orphanByDefault = new Set<string>(['batch/jobs', 'core/replicationcontrollers']);
 
 function validatePolicy(options: DeleteOptionsT): void {
   const p = options.propagationPolicy;
@@ -60,7 +55,7 @@ function gcFinalizers(def: ResourceDef, obj: KObject, options: DeleteOptionsT): 
   } else {
     // No explicit choice: keep what is there, else the kind's default.
     if (current.includes(FinalizerOrphan) || current.includes(FinalizerDeleteDependents)) return current;
-    orphan = orphanByDefault.has(storageKey(def));
+    orphan = !!def.orphanDependentsByDefault;
     foreground = false;
   }
   let out = current.filter((f) => f !== FinalizerOrphan && f !== FinalizerDeleteDependents);
@@ -138,7 +133,7 @@ export function deleteObject(reg: Registry, def: ResourceDef, namespace: string,
     }
   }
   const object = (stored ?? outcome!.object) as KObject;
-  if (!outcome!.deleted || returnsDeletedObject.has(key)) return { body: object, deleted: outcome!.deleted, object };
+  if (!outcome!.deleted || def.returnDeletedObject) return { body: object, deleted: outcome!.deleted, object };
   return {
     body: {
       kind: 'Status',

@@ -46,8 +46,6 @@ export interface UpdateOptions extends WriteOptions {
 export const storageKey = (def: ResourceDef) => `${def.group || 'core'}/${def.resource}`;
 export const groupResource = (def: ResourceDef): GroupResource => ({ group: def.group, resource: def.resource });
 
-/** Upstream: events, endpoints, leases and a few more may be created by PUT. */
-const allowCreateOnUpdate = new Set(['core/events', 'events.k8s.io/events', 'core/endpoints', 'coordination.k8s.io/leases']);
 
 export class Registry {
   readonly managedFields: ManagedFieldsTracker;
@@ -194,7 +192,7 @@ export class Registry {
     let result: KObject | undefined;
     const run = (cur: Obj | undefined): Obj | null => {
       const current = cur as KObject | undefined;
-      if (!current && (!(opts.forceAllowCreate || allowCreateOnUpdate.has(key)) || opts.subresource)) throw notFound(gr, name);
+      if (!current && (!(opts.forceAllowCreate || def.allowCreateOnUpdate) || opts.subresource)) throw notFound(gr, name);
       const obj = produce(current ? structuredClone(current) : undefined);
       obj.metadata.name = name;
       if (def.namespaced) obj.metadata.namespace = namespace;

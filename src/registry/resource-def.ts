@@ -101,6 +101,12 @@ export interface ResourceDef {
   nameValidator?: (name: string, prefix: boolean) => string[];
   /** The object is removed only after a grace period (pods). */
   gracefulDelete?: boolean;
+  /** PUT on a missing object creates it (upstream AllowCreateOnUpdate: events, endpoints, leases). */
+  allowCreateOnUpdate?: boolean;
+  /** DELETE answers with the object rather than a Success Status (upstream ReturnDeletedObject). */
+  returnDeletedObject?: boolean;
+  /** Dependents are orphaned unless the request says otherwise (upstream DefaultGarbageCollectionPolicy). */
+  orphanDependentsByDefault?: boolean;
   /** Admission after validation, on create (old undefined) and main-resource update: allocations etc. */
   admit?(ctx: AdmitContext, obj: KObject, old: KObject | undefined): void;
   /**

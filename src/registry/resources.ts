@@ -74,6 +74,7 @@ const table = (resource: string, group: string) => ({ table: tableFor(resource, 
 export const resources: ResourceDef[] = [
   {
     group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], namespaced: false,
+    returnDeletedObject: true,
     schema: Namespace, schemaId: 'io.k8s.api.core.v1.Namespace', nameValidator: namespaceNameValidator,
     strategy: { defaults: d(defaultNamespace), prepareForCreate: namespacePrepareForCreate, prepareForUpdate: namespacePrepareForUpdate, holdDeletion: namespaceHoldDeletion, validate: v(validateNamespace), validateUpdate: vu(validateNamespaceUpdate) },
     subresources: { status: { validateUpdate: vu(validateNamespaceStatusUpdate) }, finalize: { validateUpdate: vu(validateNamespaceFinalizeUpdate) } },
@@ -82,6 +83,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: '', version: 'v1', kind: 'Node', resource: 'nodes', singular: 'node', shortNames: ['no'], namespaced: false,
+    returnDeletedObject: true,
     schema: Node, schemaId: 'io.k8s.api.core.v1.Node', nameValidator: nodeNameValidator,
     strategy: { defaults: d(defaultNode), validate: v(validateNode), validateUpdate: vu(validateNodeUpdate) },
     subresources: { status: { validateUpdate: vu(validateNodeStatusUpdate) } },
@@ -90,6 +92,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod', shortNames: ['po'], categories: ['all'], namespaced: true,
+    returnDeletedObject: true,
     schema: Pod, schemaId: 'io.k8s.api.core.v1.Pod', gracefulDelete: true,
     strategy: { defaults: d(defaultPod), prepareForCreate: podPrepareForCreate, prepareForUpdate: podPrepareForUpdate, validate: v(validatePod), validateUpdate: vu(validatePodUpdate) },
     subresources: { status: { prepareForUpdate: podStatusPrepareForUpdate, validateUpdate: vu(validatePodStatusUpdate) }, binding: true, eviction: true, log: true, exec: true, portforward: true },
@@ -99,6 +102,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: '', version: 'v1', kind: 'Event', resource: 'events', singular: 'event', shortNames: ['ev'], namespaced: true,
+    allowCreateOnUpdate: true,
     schema: Event, schemaId: 'io.k8s.api.core.v1.Event', nameValidator: nameIsDNSSubdomain,
     strategy: { validate: v(validateEvent), validateUpdate: vu(validateEventUpdate) },
     fieldSelectors: {
@@ -126,6 +130,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service', shortNames: ['svc'], categories: ['all'], namespaced: true,
+    returnDeletedObject: true,
     schema: Service, schemaId: 'io.k8s.api.core.v1.Service', nameValidator: serviceNameValidator,
     strategy: { defaults: d(defaultService), prepareForCreate: prepareServiceForCreate, prepareForUpdate: prepareServiceForUpdate, validate: v(validateService), validateUpdate: vu(validateServiceUpdate) },
     subresources: { status: { validateUpdate: vu(validateServiceStatusUpdate) } },
@@ -135,6 +140,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: '', version: 'v1', kind: 'Endpoints', listKind: 'EndpointsList', resource: 'endpoints', singular: 'endpoints', shortNames: ['ep'], namespaced: true,
+    allowCreateOnUpdate: true,
     schema: Endpoints, schemaId: 'io.k8s.api.core.v1.Endpoints',
     strategy: { defaults: d(defaultEndpoints), validate: v(validateEndpoints), validateUpdate: vu(validateEndpointsUpdate) },
     ...table('endpoints', ''),
@@ -168,6 +174,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs', singular: 'job', categories: ['all'], namespaced: true,
+    orphanDependentsByDefault: true,
     schema: Job, schemaId: 'io.k8s.api.batch.v1.Job', tracksGeneration: true,
     strategy: { defaults: d(defaultJob), prepareForCreate: jobPrepareForCreate, validate: v(validateJob), validateUpdate: vu(validateJobUpdate) },
     subresources: { status: { validateUpdate: vu(validateJobStatusUpdate) } },
@@ -186,6 +193,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', singular: 'lease', namespaced: true,
+    allowCreateOnUpdate: true,
     schema: Lease, schemaId: 'io.k8s.api.coordination.v1.Lease',
     strategy: { validate: v(validateLease), validateUpdate: vu(validateLeaseUpdate) },
     ...table('leases', 'coordination.k8s.io'),
@@ -198,6 +206,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: 'events.k8s.io', version: 'v1', kind: 'Event', resource: 'events', singular: 'event', shortNames: ['ev'], namespaced: true,
+    allowCreateOnUpdate: true,
     schema: EventsV1Event, schemaId: 'io.k8s.api.events.v1.Event', nameValidator: nameIsDNSSubdomain,
     strategy: { validate: v(validateEventsV1Event), validateUpdate: vu(validateEventsV1EventUpdate) },
     fieldSelectors: fields('regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'reason', 'reportingController', 'type'),
@@ -205,6 +214,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: '', version: 'v1', kind: 'PersistentVolume', resource: 'persistentvolumes', singular: 'persistentvolume', shortNames: ['pv'], namespaced: false,
+    returnDeletedObject: true,
     schema: PersistentVolume, schemaId: 'io.k8s.api.core.v1.PersistentVolume',
     strategy: { defaults: d(defaultPersistentVolume), prepareForCreate: pvPrepareForCreate, validate: v(validatePersistentVolume), validateUpdate: vu(validatePersistentVolumeUpdate) },
     subresources: { status: { prepareForUpdate: pvStatusPrepareForUpdate, validateUpdate: vu(validatePersistentVolumeStatusUpdate) } },
@@ -215,6 +225,7 @@ export const resources: ResourceDef[] = [
   },
   {
     group: '', version: 'v1', kind: 'PersistentVolumeClaim', resource: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', shortNames: ['pvc'], namespaced: true,
+    returnDeletedObject: true,
     schema: PersistentVolumeClaim, schemaId: 'io.k8s.api.core.v1.PersistentVolumeClaim',
     strategy: { defaults: d(defaultPersistentVolumeClaim), prepareForCreate: pvcPrepareForCreate, validate: v(validatePersistentVolumeClaim), validateUpdate: vu(validatePersistentVolumeClaimUpdate) },
     subresources: { status: { validateUpdate: vu(validatePersistentVolumeClaimStatusUpdate) } },
