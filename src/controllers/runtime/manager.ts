@@ -1,6 +1,6 @@
 /**
- * The controller manager: shared informers, the controllers, and a way for tests to wait until every
- * controller has nothing left to do.
+ * The controller manager: shared informers and the controllers (Cluster.settle() in src/app.ts waits
+ * until they and the kubelets are idle).
  */
 import type { Client } from '../../client/client.js';
 import type { Clock } from '../../util/clock.js';
@@ -47,20 +47,5 @@ export class ControllerManager {
 
   idle(): boolean {
     return this.controllers.every((c) => c.idle());
-  }
-
-  /**
-   * Resolve once every controller is idle across a few event-loop turns (work may cascade from one
-   * controller to another). Timers on the clock are not advanced: step a FakeClock for those.
-   */
-  async settle(maxTurns = 10_000): Promise<void> {
-    let quiet = 0;
-    for (let i = 0; i < maxTurns; i++) {
-      await new Promise((r) => setImmediate(r));
-      if (this.idle()) {
-        if (++quiet >= 3) return;
-      } else quiet = 0;
-    }
-    throw new Error('controllers did not settle');
   }
 }
