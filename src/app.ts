@@ -39,6 +39,8 @@ export interface ClusterOptions {
   historyWindowMs?: number;
   /** Run the controller manager (default true). */
   controllers?: boolean;
+  /** Start controllers, scheduler and kubelets on the next event-loop turn (the command does, for a fast /readyz). */
+  deferControlLoops?: boolean;
   /** Run the scheduler (default true). */
   scheduler?: boolean;
   /** Run the simulated kubelets' node heartbeats: leases and node status (default true). */
@@ -101,9 +103,19 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   // (so settle() covers them), each writing with its own field manager.
   if (opts.scheduler !== false) controllers.add(new Scheduler({ client: client.withManager('kube-scheduler'), clock, informers: controllers.informers }));
   if (opts.nodeHeartbeats !== false) controllers.add(new NodeHeartbeats({ client: client.withManager('kubelet'), clock, informers: controllers.informers }));
-  if (controllers.controllers.length) controllers.start();
-  kubelets?.start();
+  // The control loops start now (deterministic for tests), or, for the command, on the next turn of
+  // the event loop so the API server answers /readyz while they list and catch up, as on a real
+  // cluster where they are separate processes. settle() and stop() wait for them to have started.
   let stopped = false;
+  const startLoops = () => {
+    if (stopped) return;
+    if (controllers.controllers.length) controllers.start();
+    kubelets?.start();
+  };
+  const started =
+    opts.deferControlLoops === true
+      ? new Promise<void>((resolve) => setImmediate(() => (startLoops(), resolve())))
+      : (startLoops(), Promise.resolve());
   return {
     url,
     kubeconfig,
@@ -115,10 +127,14 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     storage,
     controllers,
     kubelets,
-    settle: () => settleAll([controllers, ...(kubelets ? [kubelets] : [])]),
+    settle: async () => {
+      await started;
+      await settleAll([controllers, ...(kubelets ? [kubelets] : [])]);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await started;
       controllers.stop();
       kubelets?.stop();
       client.stopAll();

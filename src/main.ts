@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const data = values.data === ':memory:' ? ':memory:' : resolve(values.data);
   const kubeconfig = resolve(values.kubeconfig);
   const nodeList = values.config ? loadClusterConfig(resolve(values.config), nodes) : nodes;
-  const cluster = await startCluster({ port, host: values.host, data, kubeconfig, nodes: nodeList, clock: scale });
+  const cluster = await startCluster({ port, host: values.host, data, kubeconfig, nodes: nodeList, clock: scale, deferControlLoops: true });
   process.stdout.write(`kubemu is serving the Kubernetes API at ${cluster.url}\n`);
   process.stdout.write(`export KUBECONFIG=${kubeconfig}\n`);
   let stopping = false;
