@@ -24,7 +24,7 @@ export async function killContainer(w: PodWorker, slot: ContainerSlot, graceSeco
   if (preStop && graceMs > 0) {
     const start = clock.now();
     let timer: { cancel(): void } | undefined;
-    const timedOut = new Promise<'timeout'>((r) => (timer = clock.setTimeout(() => r('timeout'), graceMs)));
+    const timedOut = new Promise<'timeout'>((r) => (timer = clock.after(() => r('timeout'), graceMs)));
     const result = await Promise.race([runHandler(preStop, containerTarget(slot.spec, inst, w.podIP), clock), timedOut]);
     timer?.cancel();
     if (result !== undefined && result !== 'timeout') w.event(slot, 'Warning', 'FailedPreStopHook', 'PreStopHook failed');
@@ -32,7 +32,7 @@ export async function killContainer(w: PodWorker, slot: ContainerSlot, graceSeco
   }
   graceMs = Math.max(graceMs, minimumGracePeriodMs);
   inst.stop('TERM');
-  const kill = clock.setTimeout(() => inst.stop('KILL'), graceMs);
+  const kill = clock.after(() => inst.stop('KILL'), graceMs);
   await inst.done;
   kill.cancel();
   slot.killing = false;

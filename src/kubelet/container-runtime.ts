@@ -170,7 +170,7 @@ export class ContainerInstance {
       sleep: (ms) =>
         new Promise<void>((resolve, reject) => {
           if (signal.aborted) return reject(new Error('aborted'));
-          const t = clock.setTimeout(() => {
+          const t = clock.after(() => {
             signal.removeEventListener('abort', onAbort);
             resolve();
           }, ms);

@@ -26,13 +26,13 @@ const retryMs = 10_000;
 function sleepUntil(w: PodWorker, t: number): Promise<number> {
   const clock = w.node.clock;
   if (t <= clock.now()) return Promise.resolve(t);
-  return new Promise<number>((r) => clock.setTimeout(() => r(t), t - clock.now()));
+  return new Promise<number>((r) => clock.after(() => r(t), t - clock.now()));
 }
 
 /** Retry the start after ms (a sync then decides again). */
 function retryAfter(w: PodWorker, slot: ContainerSlot, ms: number): void {
   slot.cancelRetry();
-  slot.retry = w.node.clock.setTimeout(() => {
+  slot.retry = w.node.clock.after(() => {
     slot.retry = undefined;
     w.requestSync();
   }, Math.max(0, ms));
@@ -130,7 +130,7 @@ async function run(w: PodWorker, slot: ContainerSlot): Promise<void> {
   });
   slot.current = inst;
   w.event(slot, 'Normal', 'Started', `Started container ${slot.name}`);
-  if (beh.exitAfterMs !== undefined) clock.setTimeout(() => inst.crash(beh.exitCode ?? 1), beh.exitAfterMs);
+  if (beh.exitAfterMs !== undefined) clock.after(() => inst.crash(beh.exitCode ?? 1), beh.exitAfterMs);
   const target = containerTarget(c, inst, w.podIP);
   if (c.lifecycle?.postStart) {
     const err = await runHandler(c.lifecycle.postStart, target, clock);

@@ -57,7 +57,7 @@ export async function probeContainer(kind: ProbeKind, probe: ProbeSpec, target: 
 export async function runHandler(handler: Record<string, any>, target: ProbeTarget, clock: Clock): Promise<string | undefined> {
   if (handler.sleep) {
     const secs = Number(handler.sleep.seconds ?? 0);
-    await new Promise<void>((r) => clock.setTimeout(r, secs * 1000));
+    await new Promise<void>((r) => clock.after(r, secs * 1000));
     return undefined;
   }
   if (handler.exec) {

@@ -126,7 +126,7 @@ export class PodWorker {
       this.event(undefined, 'Warning', 'FailedMount', e.message);
       const delay = this.mountDelay;
       this.mountDelay = Math.min(this.mountDelay * 2, mountRetryMaxMs);
-      this.mountTimer = this.node.clock.setTimeout(() => {
+      this.mountTimer = this.node.clock.after(() => {
         this.mountTimer = undefined;
         this.requestSync();
       }, delay);

@@ -61,7 +61,7 @@ export async function runProbe(probe: ProbeSpec, target: ProbeTarget, clock: Clo
     let out = '';
     const ac = new AbortController();
     let timedOut = false;
-    const t = clock.setTimeout(() => {
+    const t = clock.after(() => {
       timedOut = true;
       ac.abort();
     }, timeoutMs);
@@ -149,7 +149,7 @@ export class ProbeWorker {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = this.o.clock.setTimeout(() => this.tick(), this.periodMs);
+    this.timer = this.o.clock.after(() => this.tick(), this.periodMs);
   }
 
   private tick(): void {

@@ -224,8 +224,8 @@ export function watchObjects(
     throw e;
   }
   if (opts.allowWatchBookmarks)
-    timers.push(reg.clock.setInterval(() => !stopped && send({ type: 'BOOKMARK', object: bookmark(def, Math.max(lastRev, reg.storage.revision)) }), bookmarkIntervalMs));
-  if (opts.timeoutSeconds && opts.timeoutSeconds > 0) timers.push(reg.clock.setTimeout(finish, opts.timeoutSeconds * 1000));
+    timers.push(reg.clock.every(() => !stopped && send({ type: 'BOOKMARK', object: bookmark(def, Math.max(lastRev, reg.storage.revision)) }), bookmarkIntervalMs));
+  if (opts.timeoutSeconds && opts.timeoutSeconds > 0) timers.push(reg.clock.after(finish, opts.timeoutSeconds * 1000));
   return { stop };
 }
 

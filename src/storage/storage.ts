@@ -114,7 +114,7 @@ export class Storage {
     const b = this.db.prepare('SELECT MAX(rev) AS r FROM changes').get() as { r: number | null };
     this.rev = Math.max(a.r ?? 0, b.r ?? 0, this.compacted);
     const every = opts.compactionIntervalMs ?? 60_000;
-    if (every > 0) this.compactTimer = this.clock.setInterval(() => this.compact(), every);
+    if (every > 0) this.compactTimer = this.clock.every(() => this.compact(), every);
   }
 
   private prepare() {

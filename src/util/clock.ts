@@ -9,22 +9,22 @@ export interface TimerHandle {
 export interface Clock {
   /** Milliseconds since the epoch, on this clock. */
   now(): number;
-  /** Run fn after `ms` milliseconds of this clock's time. */
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  /** Run fn every `ms` milliseconds of this clock's time. */
-  setInterval(fn: () => void, ms: number): TimerHandle;
+  /** Run fn after `ms` milliseconds of this clock's time (the clock's setTimeout). */
+  after(fn: () => void, ms: number): TimerHandle;
+  /** Run fn every `ms` milliseconds of this clock's time (the clock's setInterval). */
+  every(fn: () => void, ms: number): TimerHandle;
 }
 
 export class RealClock implements Clock {
   now(): number {
     return Date.now();
   }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  after(fn: () => void, ms: number): TimerHandle {
     const t = setTimeout(fn, Math.max(0, ms));
     t.unref?.();
     return { cancel: () => clearTimeout(t) };
   }
-  setInterval(fn: () => void, ms: number): TimerHandle {
+  every(fn: () => void, ms: number): TimerHandle {
     const t = setInterval(fn, Math.max(1, ms));
     t.unref?.();
     return { cancel: () => clearInterval(t) };
@@ -40,12 +40,12 @@ export class ScaledClock implements Clock {
   now(): number {
     return this.start + Math.floor((Date.now() - this.realStart) * this.scale);
   }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  after(fn: () => void, ms: number): TimerHandle {
     const t = setTimeout(fn, Math.max(0, ms / this.scale));
     t.unref?.();
     return { cancel: () => clearTimeout(t) };
   }
-  setInterval(fn: () => void, ms: number): TimerHandle {
+  every(fn: () => void, ms: number): TimerHandle {
     const t = setInterval(fn, Math.max(1, ms / this.scale));
     t.unref?.();
     return { cancel: () => clearInterval(t) };
@@ -70,10 +70,10 @@ export class FakeClock implements Clock {
   now(): number {
     return this.current;
   }
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  after(fn: () => void, ms: number): TimerHandle {
     return this.add({ id: this.nextId++, at: this.current + Math.max(0, ms), fn });
   }
-  setInterval(fn: () => void, ms: number): TimerHandle {
+  every(fn: () => void, ms: number): TimerHandle {
     const every = Math.max(1, ms);
     return this.add({ id: this.nextId++, at: this.current + every, every, fn });
   }

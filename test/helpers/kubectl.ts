@@ -157,7 +157,7 @@ export async function startKubectlEnv(opts: { start?: string; nodes?: number; cl
             timer?.cancel();
           };
           listeners.add(check);
-          timer = realClock.setTimeout(() => {
+          timer = realClock.after(() => {
             done();
             reject(new Error(`timed out waiting for ${pattern} on ${stream} from kubectl ${args.join(' ')}\nstdout:\n${out}\nstderr:\n${err}`));
           }, timeoutMs);
@@ -166,7 +166,7 @@ export async function startKubectlEnv(opts: { start?: string; nodes?: number; cl
       },
       exited(timeoutMs = 10_000) {
         return new Promise((resolve, reject) => {
-          const timer = realClock.setTimeout(() => reject(new Error(`kubectl ${args.join(' ')} did not exit in ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
+          const timer = realClock.after(() => reject(new Error(`kubectl ${args.join(' ')} did not exit in ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`)), timeoutMs);
           exit.then((r) => {
             timer.cancel();
             resolve(r);

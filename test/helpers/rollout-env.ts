@@ -33,7 +33,7 @@ export async function startRolloutEnv(): Promise<RolloutEnv> {
 }
 
 const realClock = new RealClock();
-const tick = (ms: number) => new Promise<void>((r) => realClock.setTimeout(r, ms));
+const tick = (ms: number) => new Promise<void>((r) => realClock.after(r, ms));
 
 export interface PollOptions {
   /** Give up after this long (real time; default 15 s). */

@@ -5,9 +5,9 @@ import { FakeClock, rfc3339 } from '../../src/util/clock.js';
 test('fake clock fires timers in order while stepping', () => {
   const c = new FakeClock(0);
   const seen: string[] = [];
-  c.setTimeout(() => seen.push('b@20'), 20);
-  c.setTimeout(() => seen.push('a@10'), 10);
-  const iv = c.setInterval(() => seen.push(`i@${c.now()}`), 15);
+  c.after(() => seen.push('b@20'), 20);
+  c.after(() => seen.push('a@10'), 10);
+  const iv = c.every(() => seen.push(`i@${c.now()}`), 15);
   c.step(31);
   assert.deepEqual(seen, ['a@10', 'i@15', 'b@20', 'i@30']);
   iv.cancel();

@@ -36,7 +36,7 @@ export class WorkQueue {
     const existing = this.timers.get(key);
     if (existing && existing.at <= at) return;
     existing?.handle.cancel();
-    const handle = this.clock.setTimeout(() => {
+    const handle = this.clock.after(() => {
       this.timers.delete(key);
       this.add(key);
     }, ms);

@@ -157,7 +157,7 @@ export class Shell implements ExpandEnv {
         reject(new AbortedSignal());
       };
       const handle = Number.isFinite(ms)
-        ? this.ctx.clock.setTimeout(() => {
+        ? this.ctx.clock.after(() => {
             this.signal.removeEventListener('abort', onAbort);
             resolve();
           }, ms)
