@@ -4,7 +4,7 @@
  * resource metrics (MetricsSource), normalizes it (stabilization, min/max, rate limits or behavior
  * policies), writes /scale and the status with upstream conditions, reasons and events.
  */
-import type { HPAConditionT, HPAT, MetricSpecT, MetricStatusT } from '../../api/autoscaling/hpa-v2.js';
+import type { HPAT, MetricSpecT, MetricStatusT } from '../../api/autoscaling/hpa-v2.js';
 import { scaleDownRules, scaleUpRules } from '../../api/autoscaling/hpa-validation.js';
 import type { KObject } from '../../api/meta.js';
 import type { MetricsSource } from '../../api/metrics/metrics.js';
@@ -19,28 +19,10 @@ import type { EventRecorder } from '../runtime/event-recorder.js';
 import type { ControllerContext } from '../runtime/manager.js';
 import { ScaleHistory, convertDesiredReplicasWithRules, type Rules } from './normalize.js';
 import { plainMetricReplicas, resourceReplicas, type CalcPod, type PodMetricsInfo } from './replica-calculator.js';
+import { MetricError, milliQuantity, scalable, type Proposal, type Scale } from './hpa-types.js';
+
 
 export const hpaResyncPeriodMs = 15_000;
-
-/** Which resource each scaleTargetRef kind is, for the scale subresource. */
-const scalable: Record<string, { group: string; resource: string }> = {
-  'apps/Deployment': { group: 'apps', resource: 'deployments' },
-  'apps/ReplicaSet': { group: 'apps', resource: 'replicasets' },
-  'apps/StatefulSet': { group: 'apps', resource: 'statefulsets' },
-  '/ReplicationController': { group: '', resource: 'replicationcontrollers' },
-};
-
-class MetricError extends Error {
-  constructor(
-    message: string,
-    readonly condition?: HPAConditionT,
-  ) {
-    super(message);
-  }
-}
-
-type Scale = { spec?: { replicas?: number }; status?: { replicas?: number; selector?: string } };
-type Proposal = { replicas: number; metric: string; timestamp: number; status: MetricStatusT };
 
 export class HorizontalPodAutoscalerController extends Controller {
   private readonly hpas: Informer;
@@ -367,14 +349,4 @@ export class HorizontalPodAutoscalerController extends Controller {
     }
     return { metrics: out, timestamp: items[0]!.timestamp };
   }
-}
-
-/** resource.NewMilliQuantity(v, DecimalSI).String(): whole units without a suffix, else "m". */
-export function milliQuantity(v: number): string {
-  if (v % 1000 === 0) {
-    const units = v / 1000;
-    for (const [suffix, f] of [['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]] as const) if (units !== 0 && units % f === 0) return `${units / f}${suffix}`;
-    return `${units}`;
-  }
-  return `${v}m`;
 }
