@@ -193,24 +193,32 @@ function startWatch(ctx: HandlerContext, def: ResourceDef, info: RequestInfo, q:
   let stream: ReturnType<typeof startHttpWatch> | undefined;
   let ended = false;
   const conv = (e: WatchEvent): WatchEvent => (transform && e.type !== 'ERROR' && e.type !== 'BOOKMARK' ? { ...e, object: transform(e.object as KObject) } : e);
+  // Events go on the wire only once their writes are committed (in order: see Storage.afterCommit).
+  const afterCommit = (fn: () => void) => ctx.registry.storage.afterCommit(fn);
   const handle = watchObjects(
     ctx.registry,
     watchDef,
     info.namespace || undefined,
     opts,
-    (e) => (stream ? stream.write(encode(conv(e))) : events.push(encode(conv(e)))),
-    () => {
-      ended = true;
-      stream?.end();
+    (e) => {
+      const line = encode(conv(e));
+      afterCommit(() => (stream ? stream.write(line) : events.push(line)));
     },
+    () =>
+      afterCommit(() => {
+        ended = true;
+        stream?.end();
+      }),
   );
   reply.hijack();
-  stream = startHttpWatch(reply.raw, commonHeaders);
-  for (const line of events) stream.write(line);
-  if (ended) stream.end();
+  afterCommit(() => {
+    stream = startHttpWatch(reply.raw, commonHeaders);
+    for (const line of events) stream.write(line);
+    if (ended) stream.end();
+  });
   const endStream = () => {
     handle.stop();
-    stream?.end();
+    afterCommit(() => stream?.end());
   };
   ctx.watches.add(endStream);
   const close = () => {

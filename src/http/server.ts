@@ -69,6 +69,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxRequestBodyBytes }, (_req, body, done) => done(null, body));
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Cache-Control', commonHeaders['Cache-Control']);
+    // Group commit: no reply leaves before the writes it may have seen (or made) are committed.
+    const committed = registry.storage.committed();
+    if (committed) await committed;
     return payload;
   });
   app.setErrorHandler((err: unknown, _req, reply) => {

@@ -42,9 +42,10 @@ export function handleWebSocket(ctx: HandlerContext, socket: WebSocket, req: Fas
       },
       (e) => {
         const s = encode(e);
-        socket.send(base64 ? Buffer.from(s).toString('base64') : s);
+        // On the wire only once the write is committed (see Storage.afterCommit).
+        ctx.registry.storage.afterCommit(() => socket.send(base64 ? Buffer.from(s).toString('base64') : s));
       },
-      () => socket.close(1000),
+      () => ctx.registry.storage.afterCommit(() => socket.close(1000)),
     );
     const end = () => {
       handle.stop();

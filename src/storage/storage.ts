@@ -1,7 +1,14 @@
 /**
  * The etcd stand-in: JSON values under (resource, namespace, name) keys, one global revision that is
- * every object's resourceVersion, one SQLite transaction per write, and a change history that watches
- * replay from. Knows no kinds: no validation, no defaults.
+ * every object's resourceVersion, and a change history that watches replay from. Knows no kinds: no
+ * validation, no defaults.
+ *
+ * Group commit: the first write of an event-loop turn opens a transaction, each write runs in its own
+ * savepoint inside it (a failing write undoes only itself), and the transaction commits once at the end
+ * of the turn (setImmediate), so the writes of many concurrent requests share one commit. In-process
+ * readers and watchers see a write at once (one connection, one writer); anything that tells the outside
+ * world about a write (an HTTP reply, a watch event on the wire) waits for `afterCommit`/`committed()`,
+ * so nothing acknowledged is lost if the process is killed.
  */
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +95,8 @@ export class Storage {
   private st!: ReturnType<Storage['prepare']>;
   /** One transaction wrapper for every write (db.transaction() builds a new wrapper on each call). */
   private runInTx!: <T>(fn: () => T) => T;
+  /** The open group-commit transaction: what waits for it to commit. */
+  private batch?: { done: Promise<void>; resolve: () => void; after: Array<() => void> };
 
   constructor(opts: StorageOptions) {
     this.clock = opts.clock;
@@ -131,6 +140,8 @@ export class Storage {
       countNs: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND namespace = ? AND name > ?').pluck(),
       history: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE resource = ? AND rev > ? ORDER BY rev'),
       historyAll: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE rev > ? ORDER BY rev'),
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
     };
   }
 
@@ -232,8 +243,12 @@ export class Storage {
     return result;
   }
 
-  /** Runs one write transaction; fn returns the change it made (or undefined for none). */
+  /**
+   * Runs one write in its own savepoint of the open batch (opening one if needed); fn returns the
+   * change it made (or undefined for none). Listeners hear of the change at once.
+   */
   private write<T extends Change | undefined>(fn: () => T): Obj {
+    if (!this.batch) this.openBatch();
     const change = this.runInTx(fn);
     if (change) {
       this.rev = change.rev;
@@ -241,6 +256,48 @@ export class Storage {
       return change.object;
     }
     return undefined as unknown as Obj;
+  }
+
+  private openBatch(): void {
+    this.st.begin.run();
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.batch = { done, resolve, after: [] };
+    setImmediate(() => this.commit());
+  }
+
+  /**
+   * Commit the open batch now (it commits by itself at the end of the event-loop turn), then run what
+   * waited for it. A failed commit leaves memory ahead of the file: it throws, and the process must not
+   * go on acknowledging writes.
+   */
+  commit(): void {
+    const b = this.batch;
+    if (!b) return;
+    this.batch = undefined;
+    if (this.db.open && this.db.inTransaction) this.st.commit.run();
+    b.resolve();
+    for (const fn of b.after) {
+      try {
+        fn();
+      } catch (e) {
+        // One waiter's failure must not keep the others waiting; it still surfaces.
+        queueMicrotask(() => {
+          throw e;
+        });
+      }
+    }
+  }
+
+  /** Run fn once every write made so far is committed: now if none waits, else in order after the commit. */
+  afterCommit(fn: () => void): void {
+    if (this.batch) this.batch.after.push(fn);
+    else fn();
+  }
+
+  /** Resolves when every write made so far is committed; undefined when none waits. */
+  committed(): Promise<void> | undefined {
+    return this.batch?.done;
   }
 
   private notify(c: Change): void {
@@ -315,6 +372,7 @@ export class Storage {
     this.compactTimer?.cancel();
     this.listeners.clear();
     if (this.db.open) {
+      this.commit();
       if (this.db.name !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();
     }

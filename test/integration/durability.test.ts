@@ -4,6 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -198,5 +199,52 @@ test('kill -9 under write load loses no acknowledged write', { timeout: 120_000 
   } finally {
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0, 'SIGTERM shuts down cleanly');
+  }
+});
+
+test('group commit: a reply, and a watch event on the wire, leave only once their write is on disk', async () => {
+  const data = join(tmp(), 'state.db');
+  const c = await startCluster({ port: 0, host: '127.0.0.1', data, clock: new FakeClock('2024-01-01T00:00:00Z'), random: seededRandom(2), nodes: 0, kubelets: false, controllers: false, scheduler: false });
+  const disk = new Database(data, { readonly: true });
+  const onDisk = (name: string) => disk.prepare("SELECT COUNT(*) FROM objects WHERE resource = 'core/configmaps' AND name = ?").pluck().get(name) === 1;
+  try {
+    // A watch over HTTP: when an event's bytes arrive, its object must already be committed.
+    const seen: Array<{ name: string; committed: boolean }> = [];
+    const req = http.get(`${c.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${c.storage.revision}`);
+    let gotAll!: Promise<void>;
+    // The response headers arrive once the watch is registered.
+    await new Promise<void>((started, reject) => {
+      req.on('error', reject);
+      req.on('response', (res) => {
+        gotAll = new Promise<void>((resolve) => {
+          let buf = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => {
+            buf += d;
+            for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+              const name = JSON.parse(buf.slice(0, i)).object.metadata.name as string;
+              buf = buf.slice(i + 1);
+              seen.push({ name, committed: onDisk(name) });
+              if (seen.length === 5) resolve();
+            }
+          });
+        });
+        started();
+      });
+    });
+    // Five creates in one event-loop turn: one commit. Each reply, when it arrives, finds its row on disk.
+    const replies = await Promise.all(
+      [0, 1, 2, 3, 4].map(async (i) => {
+        const r = await c.server.inject({ method: 'POST', url: '/api/v1/namespaces/default/configmaps', payload: JSON.stringify(configMap(`gc-${i}`)), headers: { 'content-type': 'application/json' } });
+        return { status: r.statusCode, committed: onDisk(`gc-${i}`) };
+      }),
+    );
+    assert.deepEqual(replies, [0, 1, 2, 3, 4].map(() => ({ status: 201, committed: true })));
+    await gotAll;
+    assert.deepEqual(seen, [0, 1, 2, 3, 4].map((i) => ({ name: `gc-${i}`, committed: true })));
+    req.destroy();
+  } finally {
+    disk.close();
+    await c.stop();
   }
 });

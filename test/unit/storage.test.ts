@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Storage, StorageError, type Change } from '../../src/storage/storage.js';
 import { FakeClock } from '../../src/util/clock.js';
 
@@ -103,6 +104,7 @@ test('compaction keeps the file from growing without bound under endless updates
     const round = () => {
       for (let i = 0; i < 2000; i++) s.guaranteedUpdate('core/configmaps', 'default', 'a', (cur) => ({ ...cur!, data: { i: 'x'.repeat(200) + i } }));
       s.compact();
+      s.commit(); // a checkpoint cannot run inside the open group-commit transaction
       s.db.pragma('wal_checkpoint(TRUNCATE)');
     };
     round();
@@ -112,6 +114,49 @@ test('compaction keeps the file from growing without bound under endless updates
     assert.ok(pages() <= after1 * 1.1 + 10, `page count grew from ${after1} to ${pages()}`);
     assert.ok((s.db.prepare('SELECT COUNT(*) AS n FROM changes').get() as { n: number }).n <= 500);
     s.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('group commit: the writes of one event-loop turn commit together, after which waiters run in order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubemu-'));
+  try {
+    const path = join(dir, 's.db');
+    const s = new Storage({ path, clock: new FakeClock(), compactionIntervalMs: 0 });
+    const other = new Database(path, { readonly: true });
+    const onDisk = () => other.prepare('SELECT COUNT(*) FROM objects').pluck().get() as number;
+    assert.equal(s.committed(), undefined, 'nothing waits before the first write');
+    const order: string[] = [];
+    s.afterCommit(() => order.push('immediately'));
+    s.create('core/pods', 'default', 'a', obj('a'));
+    s.afterCommit(() => order.push('after a'));
+    s.create('core/pods', 'default', 'b', obj('b'));
+    // A failing write undoes only itself (its savepoint); the batch goes on.
+    assert.throws(() => s.create('core/pods', 'default', 'a', obj('a')), (e: unknown) => e instanceof StorageError && e.code === 'KeyExists');
+    assert.throws(() =>
+      s.guaranteedUpdate('core/pods', 'default', 'b', () => {
+        throw new Error('no');
+      }),
+    );
+    s.afterCommit(() => order.push('after b'));
+    // This connection sees its own writes at once; another one sees nothing until the commit.
+    assert.equal(s.list('core/pods').items.length, 2);
+    assert.equal(onDisk(), 0);
+    assert.deepEqual(order, ['immediately']);
+    const done = s.committed();
+    assert.ok(done);
+    await done;
+    assert.equal(onDisk(), 2);
+    assert.deepEqual(order, ['immediately', 'after a', 'after b']);
+    assert.equal(s.committed(), undefined);
+    assert.equal(s.revision, 2);
+    // close() commits what is pending.
+    s.create('core/pods', 'default', 'c', obj('c'));
+    assert.equal(onDisk(), 2);
+    s.close();
+    assert.equal(onDisk(), 3);
+    other.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
