@@ -3,7 +3,7 @@
  *   - bare: a Fastify + better-sqlite3 insert route (the floor this stack allows),
  *   - kubemu create (POST configmaps, same concurrency and same file-DB settings), get, list of 10k objects,
  *   - watch fan-out (N watchers, M events),
- *   - start-to-ready of the built server (`node dist/kubemu.mjs --port 0 --data :memory:`).
+ *   - start-to-ready of the built server (`node bin/kubemu.js --port 0 --data :memory:`).
  * Prints a table and the ratios. `--quick` runs smaller counts; `--no-build` skips `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
@@ -65,7 +65,7 @@ async function createRounds(bareUrl: string, kubemuUrl: string): Promise<{ bare:
 
 async function throughput(dir: string) {
   const b = await spawnServer(['bench/bare-server.ts', join(dir, 'bare.db')], repo, /listening at (http:\/\/\S+)/, ['--import', 'tsx']);
-  const s = await spawnServer(['dist/kubemu.mjs', '--port', '0', '--data', join(dir, 'kubemu.db'), '--kubeconfig', join(dir, 'kc')], repo, /serving the Kubernetes API at (http:\/\/\S+)/);
+  const s = await spawnServer(['bin/kubemu.js', '--port', '0', '--data', join(dir, 'kubemu.db'), '--kubeconfig', join(dir, 'kc')], repo, /serving the Kubernetes API at (http:\/\/\S+)/);
   try {
     await waitReady(s.url);
     for (const name of ['warm', 'bench', 'watch']) {
@@ -93,7 +93,7 @@ async function startToReady(dir: string): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < cfg.startRuns; i++) {
     const t0 = performance.now();
-    const s = await spawnServer(['dist/kubemu.mjs', '--port', '0', '--data', ':memory:', '--kubeconfig', join(dir, `kc-${i}`)], repo, /serving the Kubernetes API at (http:\/\/\S+)/);
+    const s = await spawnServer(['bin/kubemu.js', '--port', '0', '--data', ':memory:', '--kubeconfig', join(dir, `kc-${i}`)], repo, /serving the Kubernetes API at (http:\/\/\S+)/);
     await waitReady(s.url);
     times.push(performance.now() - t0);
     await s.stop();

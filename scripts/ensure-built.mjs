@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the kubemu command (dist/kubemu.mjs) when it is missing or older than any source file, so
+// Builds the kubemu command (dist/kubemu.cjs and its code cache) when it is missing or older than any source file, so
 // `npm start` works on a fresh checkout and after edits.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +13,10 @@ function newest(dir) {
   }
   return t;
 }
-const out = 'dist/kubemu.mjs';
+const out = 'dist/kubemu.cjs';
 const stale = !existsSync(out) || newest('src') > statSync(out).mtimeMs || statSync('package-lock.json').mtimeMs > statSync(out).mtimeMs;
 if (stale) {
-  process.stderr.write('kubemu: building dist/kubemu.mjs...\n');
+  process.stderr.write('kubemu: building dist/kubemu.cjs...\n');
   const r = spawnSync(process.execPath, ['scripts/bundle.mjs'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
