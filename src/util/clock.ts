@@ -108,8 +108,15 @@ export class FakeClock implements Clock {
 
 /** RFC 3339 with second precision, as metav1.Time serializes: 2024-01-01T00:00:00Z */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastRfc3339.sec) {
+    lastRfc3339.sec = sec;
+    lastRfc3339.text = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastRfc3339.text;
 }
+/** The last second formatted: writes within one second share it. */
+const lastRfc3339 = { sec: NaN, text: '' };
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serializes. */
 export function rfc3339Micro(ms: number): string {

@@ -118,7 +118,11 @@ export function peString(pe: PathElement): string {
 
 export const pathString = (p: FieldPath): string => p.map(peString).join('');
 
-/** A set of field paths: a trie whose nodes are members (the path itself) and/or have children. */
+/**
+ * A set of field paths: a trie whose nodes are members (the path itself) and/or have children.
+ * A set is built by insert(); the results of union/intersection/difference share unchanged subtrees
+ * with their inputs, so only a clone() may be mutated further.
+ */
 export class PathSet {
   readonly members = new Map<string, PathElement>();
   readonly children = new Map<string, { pe: PathElement; set: PathSet }>();
@@ -138,8 +142,7 @@ export class PathSet {
     cur.members.set(peKey(last), last);
   }
 
-  child(pe: PathElement, create = false): PathSet | undefined {
-    const k = peKey(pe);
+  child(pe: PathElement, create = false, k = peKey(pe)): PathSet | undefined {
     let c = this.children.get(k);
     if (!c && create) {
       c = { pe, set: new PathSet() };
@@ -161,20 +164,23 @@ export class PathSet {
     return true;
   }
 
+  /** A deep copy, safe to mutate (the set operations below share unchanged subtrees with their inputs). */
   clone(): PathSet {
-    return this.union(new PathSet());
+    const out = new PathSet();
+    for (const [k, pe] of this.members) out.members.set(k, pe);
+    for (const [k, c] of this.children) out.children.set(k, { pe: c.pe, set: c.set.clone() });
+    return out;
   }
 
   union(o: PathSet): PathSet {
     const out = new PathSet();
-    for (const [k, pe] of [...this.members, ...o.members]) out.members.set(k, pe);
-    const keys = new Set([...this.children.keys(), ...o.children.keys()]);
-    for (const k of keys) {
-      const a = this.children.get(k);
+    for (const [k, pe] of this.members) out.members.set(k, pe);
+    for (const [k, pe] of o.members) out.members.set(k, pe);
+    for (const [k, a] of this.children) {
       const b = o.children.get(k);
-      const set = a && b ? a.set.union(b.set) : (a ?? b)!.set.clone();
-      out.children.set(k, { pe: (a ?? b)!.pe, set });
+      out.children.set(k, b ? { pe: a.pe, set: a.set.union(b.set) } : a);
     }
+    for (const [k, b] of o.children) if (!this.children.has(k)) out.children.set(k, b);
     return out;
   }
 
@@ -196,7 +202,11 @@ export class PathSet {
     for (const [k, pe] of this.members) if (!o.members.has(k)) out.members.set(k, pe);
     for (const [k, c] of this.children) {
       const d = o.children.get(k);
-      const set = d ? c.set.difference(d.set) : c.set.clone();
+      if (!d) {
+        if (!c.set.empty()) out.children.set(k, c);
+        continue;
+      }
+      const set = c.set.difference(d.set);
       if (!set.empty()) out.children.set(k, { pe: c.pe, set });
     }
     return out;
@@ -209,7 +219,11 @@ export class PathSet {
     for (const [k, c] of this.children) {
       if (o.members.has(k)) continue;
       const d = o.children.get(k);
-      const set = d ? c.set.recursiveDifference(d.set) : c.set.clone();
+      if (!d) {
+        if (!c.set.empty()) out.children.set(k, c);
+        continue;
+      }
+      const set = c.set.recursiveDifference(d.set);
       if (!set.empty()) out.children.set(k, { pe: c.pe, set });
     }
     return out;
@@ -249,6 +263,41 @@ export class PathSet {
       if (keys.some((x) => x !== '.')) s.children.set(k, { pe, set: PathSet.fromFieldsV1(c) });
     }
     return s;
+  }
+}
+
+/**
+ * A position in a walk that inserts into several sets at once (Compare fills added, modified and
+ * removed): each set's trie node for the position is made only when something is inserted there.
+ */
+export class PathCursor {
+  private readonly nodes: Array<PathSet | undefined>;
+  private constructor(
+    private readonly up: PathCursor | undefined,
+    private readonly pe: PathElement | undefined,
+    private readonly key: string | undefined,
+    roots: PathSet[] = [],
+  ) {
+    this.nodes = roots;
+  }
+
+  static over(...roots: PathSet[]): PathCursor {
+    return new PathCursor(undefined, undefined, undefined, roots);
+  }
+
+  child(pe: PathElement, key = peKey(pe)): PathCursor {
+    return new PathCursor(this, pe, key);
+  }
+
+  /** Insert this position's path into the i-th set (the root, the empty path, is never a member). */
+  insert(i: number): void {
+    if (this.up) this.up.node(i).members.set(this.key!, this.pe!);
+  }
+
+  private node(i: number): PathSet {
+    let n = this.nodes[i];
+    if (!n) this.nodes[i] = n = this.up!.node(i).child(this.pe!, true, this.key)!;
+    return n;
   }
 }
 

@@ -14,7 +14,7 @@ import {
   unionOptions,
 } from '../schema-walk.js';
 import { deepEqual } from '../validation.js';
-import { type FieldPath, type PathElement, PathSet, peKey } from './path-set.js';
+import { type FieldPath, type PathElement, PathCursor, PathSet, peKey } from './path-set.js';
 
 /** How a value is treated: structs and maps by field, lists by key or value, everything else whole. */
 export type TypeInfo =
@@ -31,7 +31,20 @@ export const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof
  * is a map list, merge without one a set), else atomic, as kube-openapi's schemaconv does.
  */
 export function resolve(schema: AnySchema | undefined, value: unknown): TypeInfo {
-  if (!schema) return isObj(value) ? { t: 'map', elem: undefined } : { t: 'leaf' };
+  if (!schema) return isObj(value) ? DEDUCED_MAP : LEAF;
+  const kind = kindOf(schema);
+  if (kind === 'any' || kind === 'union') return resolveUncached(schema, value);
+  // Otherwise the schema alone decides.
+  let ty = resolved.get(schema);
+  if (!ty) resolved.set(schema, (ty = resolveUncached(schema, value)));
+  return ty;
+}
+
+const DEDUCED_MAP: TypeInfo = { t: 'map', elem: undefined };
+const LEAF: TypeInfo = { t: 'leaf' };
+const resolved = new WeakMap<AnySchema, TypeInfo>();
+
+function resolveUncached(schema: AnySchema, value: unknown): TypeInfo {
   const meta = metaOf(schema);
   switch (kindOf(schema)) {
     case 'object':
@@ -129,37 +142,41 @@ export interface Comparison {
 /** TypedValue.Compare: what changed from `lhs` to `rhs` (either may be undefined: absent). */
 export function compareValues(lhs: unknown, rhs: unknown, schema: AnySchema | undefined): Comparison {
   const c: Comparison = { added: new PathSet(), modified: new PathSet(), removed: new PathSet() };
-  walkCompare(lhs, rhs, schema, [], c);
+  walkCompare(lhs, rhs, schema, PathCursor.over(c.added, c.modified, c.removed));
   return c;
 }
 
-function walkCompare(l: unknown, r: unknown, schema: AnySchema | undefined, p: FieldPath, c: Comparison): void {
+const ADDED = 0;
+const MODIFIED = 1;
+const REMOVED = 2;
+
+function walkCompare(l: unknown, r: unknown, schema: AnySchema | undefined, at: PathCursor): void {
   const ty = resolve(schema, r !== undefined ? r : l);
   if (ty.t === 'leaf') {
-    if (l === undefined) c.added.insert(p);
-    else if (r === undefined) c.removed.insert(p);
-    else if (!deepEqual(l, r)) c.modified.insert(p);
+    if (l === undefined) at.insert(ADDED);
+    else if (r === undefined) at.insert(REMOVED);
+    else if (!deepEqual(l, r)) at.insert(MODIFIED);
     return;
   }
   if (ty.t === 'struct' || ty.t === 'map') {
     const lm = isObj(l) ? l : {};
     const rm = isObj(r) ? r : {};
-    const keys = [...new Set([...Object.keys(lm), ...Object.keys(rm)])];
-    for (const k of keys) {
+    const field = (k: string) => {
       const lv = lm[k];
       const rv = rm[k];
-      if (lv === undefined && rv === undefined) continue;
-      walkCompare(lv, rv, childSchema(ty, schema, k), [...p, { kind: 'f', name: k }], c);
-    }
+      if (lv !== undefined || rv !== undefined) walkCompare(lv, rv, childSchema(ty, schema, k), at.child({ kind: 'f', name: k }, `f:${k}`));
+    };
+    for (const k in lm) field(k);
+    for (const k in rm) if (!Object.hasOwn(lm, k)) field(k);
   } else {
     const li = indexItems(ty, l);
     const ri = indexItems(ty, r);
     for (const [k, { pe }] of new Map([...li, ...ri])) {
-      walkCompare(li.get(k)?.item, ri.get(k)?.item, ty.elem, [...p, pe], c);
+      walkCompare(li.get(k)?.item, ri.get(k)?.item, ty.elem, at.child(pe, k));
     }
   }
-  if (l === undefined) c.added.insert(p);
-  else if (r === undefined) c.removed.insert(p);
+  if (l === undefined) at.insert(ADDED);
+  else if (r === undefined) at.insert(REMOVED);
 }
 
 /** List items by their path element key (first occurrence wins). */
