@@ -211,6 +211,25 @@ test('FieldsV1 round trip and set algebra', () => {
   assert.deepEqual(s.difference(spec).toFieldsV1(), createFields);
 });
 
+test('set operations share subtrees with their inputs; a clone is independent', () => {
+  const a = PathSet.fromFieldsV1({ 'f:metadata': { 'f:labels': { 'f:app': {} } } });
+  const b = PathSet.fromFieldsV1({ 'f:spec': { 'f:replicas': {} } });
+  const u = a.union(b);
+  assert.deepEqual(u.toFieldsV1(), { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:spec': { 'f:replicas': {} } });
+  const c = u.clone();
+  c.insert([{ kind: 'f', name: 'metadata' }, { kind: 'f', name: 'labels' }, { kind: 'f', name: 'tier' }]);
+  c.insert([{ kind: 'f', name: 'spec' }, { kind: 'f', name: 'paused' }]);
+  assert.deepEqual(a.toFieldsV1(), { 'f:metadata': { 'f:labels': { 'f:app': {} } } }, 'inputs unchanged');
+  assert.deepEqual(b.toFieldsV1(), { 'f:spec': { 'f:replicas': {} } });
+  assert.deepEqual(u.toFieldsV1(), { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:spec': { 'f:replicas': {} } });
+  assert.deepEqual(c.toFieldsV1(), { 'f:metadata': { 'f:labels': { 'f:app': {}, 'f:tier': {} } }, 'f:spec': { 'f:paused': {}, 'f:replicas': {} } });
+  // Empty subtrees are dropped from differences, as before.
+  const empty = new PathSet();
+  empty.child({ kind: 'f', name: 'status' }, true);
+  assert.deepEqual(empty.difference(new PathSet()).toFieldsV1(), {});
+  assert.equal(empty.recursiveDifference(new PathSet()).children.size, 0);
+});
+
 test('manager from User-Agent: the part before the first "/"', () => {
   assert.equal(managerFromUserAgent('kubectl/v1.32.0 (linux/amd64) kubernetes/abcdef'), 'kubectl');
   assert.equal(managerFromUserAgent('kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/x/system:serviceaccount'), 'kube-controller-manager');
