@@ -26,10 +26,19 @@ export function fieldSet(obj: unknown, schema: AnySchema): Record<string, unknow
   return fieldSetOf(obj, schema).toFieldsV1();
 }
 
-function withoutManagedFields(o: KObject | undefined): unknown {
-  if (!o) return {};
-  const { managedFields: _mf, ...meta } = (o.metadata ?? {}) as Record<string, unknown>;
+function withoutManagedFields(o: KObject): unknown {
+  const meta: Record<string, unknown> = {};
+  const md = (o.metadata ?? {}) as Record<string, unknown>;
+  for (const k in md) if (k !== 'managedFields') meta[k] = md[k];
   return { ...o, metadata: meta };
+}
+
+/** What a create compares against: nothing but Go's zero structs, the same for every object of a schema. */
+const emptyBefore = new WeakMap<AnySchema, unknown>();
+function zeroObject(schema: AnySchema): unknown {
+  let v = emptyBefore.get(schema);
+  if (v === undefined) emptyBefore.set(schema, (v = withGoZeroStructs({}, schema)));
+  return v;
 }
 
 /** isResetManagedFields: [] or [{}] asks to clear managedFields. */
@@ -69,7 +78,8 @@ export function updateManagedFields(
   // skipNonAppliedManager: an existing object nobody tracks stays untracked until an apply.
   if (managed.size === 0 && oldObj && oldObj.metadata?.uid) return setManagedFields(newObj, managed);
 
-  const before = withGoZeroStructs(withoutManagedFields(oldObj), schema);
+  // compareValues only reads its inputs, so a create may share the schema's zero object.
+  const before = oldObj ? withGoZeroStructs(withoutManagedFields(oldObj), schema) : zeroObject(schema);
   const after = withGoZeroStructs(withoutManagedFields(newObj), schema);
   const c = compareValues(before, after, schema);
   const added = c.added.recursiveDifference(resetFields);
@@ -83,7 +93,7 @@ export function updateManagedFields(
     else managed.set(id, { ...m, set });
   }
 
-  const current = changed.recursiveDifference(resetFields).difference(stripSet);
+  const current = changed.difference(stripSet); // changed holds no reset field already
   if (!current.empty()) {
     const id = managerId({ manager, operation, apiVersion, subresource });
     const prev = managed.get(id);

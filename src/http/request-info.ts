@@ -23,7 +23,7 @@ const namespaceSubresources = new Set(['status', 'finalize']);
 
 export function parseRequestInfo(method: string, path: string, query: Record<string, unknown>): RequestInfo {
   const info: RequestInfo = { isResourceRequest: false, prefix: '', group: '', version: '', namespace: '', resource: '', name: '', subresource: '', verb: '', parts: [] };
-  let parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((p) => p !== '').map(decodeURIComponent);
+  let parts = path.split('/').filter((p) => p !== '').map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
   if (parts.length === 0) return info;
   info.prefix = parts[0]!;
   if (info.prefix !== 'api' && info.prefix !== 'apis') return info;

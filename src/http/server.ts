@@ -61,18 +61,25 @@ function wantsAggregated(accept: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The path of a request target, as `new URL` normalizes it (a plain path needs no URL parse). */
+function pathnameOf(target: string): string {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  return /\/\.|\\|%2e|#/i.test(path) || !path.startsWith('/') ? new URL(target, 'http://x').pathname : path;
+}
+
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const registry = opts.registry;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: maxRequestBodyBytes, routerOptions: { maxParamLength: 1000 } });
   await app.register(websocket);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxRequestBodyBytes }, (_req, body, done) => done(null, body));
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     reply.header('Cache-Control', commonHeaders['Cache-Control']);
     // Group commit: no reply leaves before the writes it may have seen (or made) are committed.
     const committed = registry.storage.committed();
-    if (committed) await committed;
-    return payload;
+    if (committed) committed.then(() => done(null, payload), done);
+    else done(null, payload);
   });
   app.setErrorHandler((err: unknown, _req, reply) => {
     const e = toApiError(err);
@@ -117,9 +124,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   const dispatch = async (req: FastifyRequest, reply: FastifyReply) => {
-    const url = new URL(req.url, 'http://x');
-    const info = parseRequestInfo(req.method, url.pathname, req.query as Record<string, unknown>);
-    if (!info.isResourceRequest) return discovery(req, reply, url.pathname);
+    const pathname = pathnameOf(req.url);
+    const info = parseRequestInfo(req.method, pathname, req.query as Record<string, unknown>);
+    if (!info.isResourceRequest) return discovery(req, reply, pathname);
     return handleResource(ctx, info, req, reply);
   };
 

@@ -50,7 +50,7 @@ export function base64DecodedLength(b64: string): number {
   return Math.max(0, Math.floor((s.length * 3) / 4) - pad);
 }
 
-const utf8Length = (s: string) => new TextEncoder().encode(s).length;
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export function validateConfigMap(cm: ConfigMapT): FieldError[] {
   const errs: FieldError[] = [];

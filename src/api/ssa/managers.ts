@@ -98,8 +98,18 @@ export const stripSet = PathSet.of(
  * subresource owns nothing but status (and metadata, which its strategy keeps from the old object).
  */
 export function resetFieldsFor(schema: AnySchema, subresource: string | undefined): PathSet {
+  const key = subresource === 'status' ? 'status' : 'main';
+  let bySub = resetFieldsCache.get(schema);
+  if (!bySub) resetFieldsCache.set(schema, (bySub = {}));
+  return (bySub[key] ??= computeResetFields(schema, key === 'status'));
+}
+
+/** Reset fields per schema and subresource kind: built once (sets are not mutated once built). */
+const resetFieldsCache = new WeakMap<AnySchema, { status?: PathSet; main?: PathSet }>();
+
+function computeResetFields(schema: AnySchema, status: boolean): PathSet {
   const shape = objectShape(schema) ?? {};
-  if (subresource === 'status') {
+  if (status) {
     const paths: FieldPath[] = Object.keys(shape)
       .filter((k) => !['status', 'metadata', 'apiVersion', 'kind'].includes(k))
       .map((k) => fieldPath(k));
@@ -176,19 +186,35 @@ export function withGoZeroStructs(v: unknown, schema: AnySchema | undefined, top
   const ty = resolve(schema, v);
   if (ty.t === 'struct' && isObj(v)) {
     const out: Record<string, unknown> = { ...v };
-    const id = metaOf(schema).id ?? '';
-    const fill: Record<string, unknown> = { ...(top ? { metadata: {}, spec: {}, status: {} } : {}), ...(goZeroFields[id] ?? {}) };
-    for (const [f, z] of Object.entries(fill)) if (ty.fields[f] && out[f] === undefined) out[f] = z === null ? null : { ...(z as object) };
-    for (const [k, c] of Object.entries(out)) if (isObj(c) || Array.isArray(c)) out[k] = withGoZeroStructs(c, childSchema(ty, schema, k), false);
+    for (const [f, z] of zeroFill(schema, ty.fields, top)) if (out[f] === undefined) out[f] = z === null ? null : { ...(z as object) };
+    for (const k in out) {
+      const c = out[k];
+      if (isObj(c) || Array.isArray(c)) out[k] = withGoZeroStructs(c, childSchema(ty, schema, k), false);
+    }
     return out;
   }
   if (ty.t === 'map' && isObj(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, c] of Object.entries(v)) out[k] = withGoZeroStructs(c, ty.elem, false);
+    for (const k in v) out[k] = withGoZeroStructs(v[k], ty.elem, false);
     return out;
   }
   if (ty.t === 'list' && Array.isArray(v)) return v.map((i) => withGoZeroStructs(i, ty.elem, false));
   return v;
+}
+
+/** The zero values a struct schema fills in (only fields it has), per schema and level. */
+const zeroFills = new WeakMap<AnySchema, { top?: Array<[string, unknown]>; nested?: Array<[string, unknown]> }>();
+
+function zeroFill(schema: AnySchema, fields: Record<string, AnySchema>, top: boolean): Array<[string, unknown]> {
+  let e = zeroFills.get(schema);
+  if (!e) zeroFills.set(schema, (e = {}));
+  const key = top ? 'top' : 'nested';
+  let fill = e[key];
+  if (!fill) {
+    const all: Record<string, unknown> = { ...(top ? { metadata: {}, spec: {}, status: {} } : {}), ...(goZeroFields[metaOf(schema).id ?? ''] ?? {}) };
+    e[key] = fill = Object.entries(all).filter(([f]) => fields[f]);
+  }
+  return fill;
 }
 
 /** prefixFromUserAgent: the User-Agent up to the first '/', printable characters, at most 128 bytes. */

@@ -239,17 +239,28 @@ export class PathSet {
 
   /** The FieldsV1 JSON object: {"f:spec":{"f:replicas":{}},"f:metadata":{"f:labels":{".":{},...}}}. */
   toFieldsV1(): Record<string, unknown> {
-    const keys = new Map<string, PathElement>();
-    for (const [k, pe] of this.members) keys.set(k, pe);
-    for (const [k, c] of this.children) if (!c.set.empty()) keys.set(k, c.pe);
+    const entries = new Map<string, { pe: PathElement; member: boolean; inner?: Record<string, unknown> }>();
+    for (const [k, c] of this.children) {
+      const inner = c.set.toFieldsV1();
+      for (const _ in inner) {
+        entries.set(k, { pe: c.pe, member: false, inner });
+        break;
+      }
+    }
+    for (const [k, pe] of this.members) {
+      const e = entries.get(k);
+      if (e) e.member = true;
+      else entries.set(k, { pe, member: true });
+    }
     const out: Record<string, unknown> = {};
-    for (const [k] of [...keys].sort((a, b) => comparePe(a[1], b[1]))) {
-      const c = this.children.get(k);
-      const inner = c && !c.set.empty() ? c.set.toFieldsV1() : {};
-      out[k] = this.members.has(k) && c && !c.set.empty() ? { '.': {}, ...inner } : inner;
+    for (const [k, e] of [...entries].sort((a, b) => comparePe(a[1].pe, b[1].pe))) {
+      if (!e.inner) out[k] = {};
+      else if (!e.member) out[k] = e.inner;
+      else out[k] = { '.': {}, ...e.inner };
     }
     return out;
   }
+
 
   static fromFieldsV1(v: unknown): PathSet {
     const s = new PathSet();
