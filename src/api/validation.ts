@@ -5,6 +5,7 @@
  */
 import { type FieldError, Path, forbidden, invalid, required, tooLong } from './field-errors.js';
 import type { KObject, ObjectMetaT } from './meta.js';
+import { deepEqual } from '../util/deep-equal.js';
 
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
@@ -240,19 +241,6 @@ export function validateNonnegative(v: number | undefined, p: Path): FieldError[
   return v !== undefined && v < 0 ? [invalid(p, v, 'must be greater than or equal to 0')] : [];
 }
 
-/** Structural equality of JSON values. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
+export { deepEqual };
 
 export type { KObject };

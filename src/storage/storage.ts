@@ -3,18 +3,19 @@
  * every object's resourceVersion, and a change history that watches replay from. Knows no kinds: no
  * validation, no defaults.
  *
- * Group commit: the first write of an event-loop turn opens a transaction, each write runs in its own
- * savepoint inside it (a failing write undoes only itself), and the transaction commits once at the end
- * of the turn (setImmediate), so the writes of many concurrent requests share one commit. In-process
- * readers and watchers see a write at once (one connection, one writer); anything that tells the outside
- * world about a write (an HTTP reply, a watch event on the wire) waits for `afterCommit`/`committed()`,
- * so nothing acknowledged is lost if the process is killed.
+ * Writes use group commit (group-commit.ts): each write is one savepoint, a nested transaction, in the
+ * event-loop turn's transaction. In-process readers and watchers see a write at once (one connection,
+ * one writer); anything that tells the outside world about a write (an HTTP reply, a watch event on
+ * the wire) waits for `afterCommit`/`committed()`, so nothing acknowledged is lost if the process is
+ * killed.
  */
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Clock, TimerHandle } from '../util/clock.js';
+import { deepEqual } from '../util/deep-equal.js';
+import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrate.js';
 
 export type Obj = { metadata: { resourceVersion?: string; [k: string]: unknown }; [k: string]: unknown };
@@ -95,8 +96,7 @@ export class Storage {
   private st!: ReturnType<Storage['prepare']>;
   /** One transaction wrapper for every write (db.transaction() builds a new wrapper on each call). */
   private runInTx!: <T>(fn: () => T) => T;
-  /** The open group-commit transaction: what waits for it to commit. */
-  private batch?: { done: Promise<void>; resolve: () => void; after: Array<() => void> };
+  private group!: GroupCommit;
 
   constructor(opts: StorageOptions) {
     this.clock = opts.clock;
@@ -117,6 +117,7 @@ export class Storage {
     migrate(this.db, findMigrations());
     this.st = this.prepare();
     this.runInTx = this.db.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
+    this.group = new GroupCommit(this.db);
     const m = this.db.prepare("SELECT value FROM meta WHERE key = 'compacted'").get() as { value: string } | undefined;
     this.compacted = m ? Number(m.value) : 0;
     const a = this.db.prepare('SELECT MAX(rev) AS r FROM objects').get() as { r: number | null };
@@ -140,8 +141,6 @@ export class Storage {
       countNs: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND namespace = ? AND name > ?').pluck(),
       history: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE resource = ? AND rev > ? ORDER BY rev'),
       historyAll: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE rev > ? ORDER BY rev'),
-      begin: db.prepare('BEGIN'),
-      commit: db.prepare('COMMIT'),
     };
   }
 
@@ -227,7 +226,7 @@ export class Storage {
       const nextJson = JSON.stringify(next);
       // No-op writes keep the revision (upstream compares the encoded bytes; Go encodes fields in a fixed
       // order, so compare structurally here: key order differs between code paths; a reordering keeps the length).
-      if (cur && (nextJson === raw || (nextJson.length === raw!.length && jsonEqual(JSON.parse(nextJson), cur)))) {
+      if (cur && (nextJson === raw || (nextJson.length === raw!.length && deepEqual(JSON.parse(nextJson), cur)))) {
         result = { object: cur };
         return undefined;
       }
@@ -248,7 +247,7 @@ export class Storage {
    * change it made (or undefined for none). Listeners hear of the change at once.
    */
   private write<T extends Change | undefined>(fn: () => T): Obj {
-    if (!this.batch) this.openBatch();
+    this.group.open();
     const change = this.runInTx(fn);
     if (change) {
       this.rev = change.rev;
@@ -258,46 +257,19 @@ export class Storage {
     return undefined as unknown as Obj;
   }
 
-  private openBatch(): void {
-    this.st.begin.run();
-    let resolve!: () => void;
-    const done = new Promise<void>((r) => (resolve = r));
-    this.batch = { done, resolve, after: [] };
-    setImmediate(() => this.commit());
-  }
-
-  /**
-   * Commit the open batch now (it commits by itself at the end of the event-loop turn), then run what
-   * waited for it. A failed commit leaves memory ahead of the file: it throws, and the process must not
-   * go on acknowledging writes.
-   */
+  /** Commit the writes made so far now, instead of at the end of the event-loop turn. */
   commit(): void {
-    const b = this.batch;
-    if (!b) return;
-    this.batch = undefined;
-    if (this.db.open && this.db.inTransaction) this.st.commit.run();
-    b.resolve();
-    for (const fn of b.after) {
-      try {
-        fn();
-      } catch (e) {
-        // One waiter's failure must not keep the others waiting; it still surfaces.
-        queueMicrotask(() => {
-          throw e;
-        });
-      }
-    }
+    this.group.commit();
   }
 
   /** Run fn once every write made so far is committed: now if none waits, else in order after the commit. */
   afterCommit(fn: () => void): void {
-    if (this.batch) this.batch.after.push(fn);
-    else fn();
+    this.group.afterCommit(fn);
   }
 
   /** Resolves when every write made so far is committed; undefined when none waits. */
   committed(): Promise<void> | undefined {
-    return this.batch?.done;
+    return this.group.committed();
   }
 
   private notify(c: Change): void {
@@ -377,17 +349,4 @@ export class Storage {
       this.db.close();
     }
   }
-}
-
-/** Structural equality of two JSON values (object key order ignored). */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => jsonEqual(x, b[i]));
-  }
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
