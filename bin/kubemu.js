@@ -17,7 +17,14 @@ try {
 } catch {
   /* no cache yet */
 }
-const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+let source;
+try {
+  source = readFileSync(file, 'utf8');
+} catch {
+  process.stderr.write(`kubemu: ${file} is missing: run \`npm run build\` (npm start builds it)\n`);
+  process.exit(1);
+}
+const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
 const mod = { exports: {} };
 script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
 if (await mod.exports.runMain()) {
