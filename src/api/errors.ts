@@ -70,11 +70,13 @@ export class ApiError extends Error {
     readonly reason: StatusReason,
     message: string,
     readonly details?: StatusDetails,
+    /** The Status's ListMeta (an expired list's continue token). */
+    readonly listMeta?: { continue?: string },
   ) {
     super(message);
   }
   toStatus(): Status {
-    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
+    const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: { ...this.listMeta }, status: 'Failure', message: this.message, reason: this.reason, code: this.code };
     if (this.details) s.details = this.details;
     return s;
   }
@@ -119,9 +121,16 @@ export const methodNotSupported = (gr: GroupResource, verb: string) =>
     kind: gr.resource,
   });
 
-/** Watch/list from a compacted resourceVersion. */
-export const expired = (message: string) => new ApiError(410, 'Expired', message);
-export const gone = (message: string) => new ApiError(410, 'Gone', message);
+/** Watch/list from a compacted resourceVersion (NewResourceExpired); `continueToken` goes in the Status's metadata. */
+export const expired = (message: string, continueToken?: string) =>
+  new ApiError(410, 'Expired', message, undefined, continueToken ? { continue: continueToken } : undefined);
+
+/** storage.NewTooLargeResourceVersionError: a read at a revision the server has not reached (a 504 Timeout). */
+export const tooLargeResourceVersion = (requested: number, current: number, retryAfterSeconds = 1) =>
+  new ApiError(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds,
+  });
 
 export const requestEntityTooLarge = (limit: number) =>
   new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);

@@ -62,7 +62,7 @@ export function handleConverted(
       return send(reply, 200, obj, format);
     }
     case 'list': {
-      const list = listObjects(reg, storage, info.namespace || undefined, { labelSelector: one(q, 'labelSelector'), fieldSelector: one(q, 'fieldSelector'), limit: int(q, 'limit'), continue: one(q, 'continue'), resourceVersion: one(q, 'resourceVersion') });
+      const list = listObjects(reg, storage, info.namespace || undefined, { labelSelector: one(q, 'labelSelector'), fieldSelector: one(q, 'fieldSelector'), limit: int(q, 'limit'), continue: one(q, 'continue'), resourceVersion: one(q, 'resourceVersion'), resourceVersionMatch: one(q, 'resourceVersionMatch') });
       const items = list.items.map((o) => conv.fromStorage(o as KObject));
       if (format.kind === 'table') return send(reply, 200, table(items, list.metadata as Record<string, unknown>), format);
       return send(reply, 200, { ...list, apiVersion: `${def.group}/${def.version}`, kind: def.listKind ?? `${def.kind}List`, items }, format);

@@ -105,6 +105,7 @@ export async function handleResource(ctx: HandlerContext, info: RequestInfo, req
         limit: int(q, 'limit'),
         continue: one(q, 'continue'),
         resourceVersion: one(q, 'resourceVersion'),
+        resourceVersionMatch: one(q, 'resourceVersionMatch'),
       });
       if (format.kind === 'table')
         return send(reply, 200, toTable(def, list.items, list.metadata, { include: parseIncludeObject(one(q, 'includeObject')), now: ctx.now(), version: format.version, withColumns: true }));

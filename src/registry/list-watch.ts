@@ -2,7 +2,8 @@
  * List (label/field selectors, limit/continue) and watch (history replay from a resourceVersion,
  * initial ADDED events, selector transitions, bookmarks, timeouts) for every kind.
  */
-import { ApiError, badRequest, expired, gone } from '../api/errors.js';
+import { ApiError, badRequest, expired, invalid, tooLargeResourceVersion } from '../api/errors.js';
+import { forbidden, notSupported, type FieldError } from '../api/field-errors.js';
 import type { KObject } from '../api/meta.js';
 import { SelectorError, matches, parseLabelSelector, type LabelSelectorExpr } from '../api/selectors/labels.js';
 import {
@@ -24,6 +25,8 @@ export interface ListOptions {
   limit?: number;
   continue?: string;
   resourceVersion?: string;
+  /** Exact or NotOlderThan (how resourceVersion applies). */
+  resourceVersionMatch?: string;
 }
 
 export interface ObjectList {
@@ -75,42 +78,95 @@ interface ContinueToken {
   start: string;
 }
 
+/** A continue token: the revision the list is served at (-1: the latest) and the last key returned. */
 const encodeContinue = (rv: number, ns: string, name: string) =>
   Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: `${ns}/${name}\u0000` } satisfies ContinueToken)).toString('base64url');
 
+/** storage.DecodeContinue, its errors as the apiserver reports them ("invalid continue token: ..."). */
 function decodeContinue(token: string): { rv: number; namespace: string; name: string } {
+  const invalidToken = (why: string) => badRequest(`invalid continue token: continue key is not valid${why}`);
+  let t: ContinueToken;
   try {
-    const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
-    if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string' || !t.start.endsWith('\u0000')) throw new Error('bad');
-    const key = t.start.slice(0, -1);
-    const slash = key.indexOf('/');
-    return { rv: t.rv, namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+    t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ContinueToken;
   } catch {
-    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    // Upstream appends Go's base64/JSON error here; this is not Go's text.
+    throw invalidToken(': not a base64url-encoded JSON object');
   }
+  if (t === null || typeof t !== 'object') throw invalidToken(': not a base64url-encoded JSON object');
+  if (t.v !== 'meta.k8s.io/v1') throw invalidToken(`: server does not recognize this encoded version ${t.v ?? ''}`);
+  if (typeof t.rv !== 'number' || !Number.isInteger(t.rv) || t.rv === 0) throw invalidToken(': incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof t.start !== 'string' || t.start === '') throw invalidToken(': encoded start key empty (version meta.k8s.io/v1)');
+  const key = t.start.endsWith('\u0000') ? t.start.slice(0, -1) : t.start;
+  const slash = key.indexOf('/');
+  if (slash < 0 || key.includes('..')) throw invalidToken(`: ${t.start}`);
+  return { rv: t.rv, namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
 
+/** Upstream's messages for a list whose revision was compacted away. */
+const listExpired = 'The resourceVersion for the provided list is too old.';
+const continueExpired =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+/** ValidateListOptions (apimachinery internalversion/validation) for a list. */
+function validateListOptions(opts: ListOptions): void {
+  const match = opts.resourceVersionMatch ?? '';
+  if (!match) return;
+  const p = 'resourceVersionMatch';
+  const errs: FieldError[] = [];
+  if (!opts.resourceVersion) errs.push(forbidden(p, 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+  if (opts.continue) errs.push(forbidden(p, 'resourceVersionMatch is forbidden when continue is provided'));
+  if (match !== 'Exact' && match !== 'NotOlderThan') errs.push(notSupported(p, match, ['Exact', 'NotOlderThan', '']));
+  if (match === 'Exact' && opts.resourceVersion === '0') errs.push(forbidden(p, 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+  if (errs.length) throw invalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errs);
+}
+
+/** A resourceVersion parameter as a number (0 for none). */
+export function parseResourceVersion(rv: string | undefined): number {
+  if (!rv) return 0;
+  if (!/^\d+$/.test(rv)) throw badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`);
+  return Number(rv);
+}
+
+/**
+ * List as upstream serves it: the latest state (no resourceVersion, "0", or NotOlderThan), or the
+ * state at one revision: a continue token's, or resourceVersionMatch=Exact's (also a resourceVersion
+ * with a limit and no match, the legacy rule), rebuilt from the change history; 410 Expired once the
+ * history no longer reaches back, with a continue token for the inconsistent remainder.
+ */
 export function listObjects(reg: Registry, def: ResourceDef, namespace: string | undefined, opts: ListOptions = {}): ObjectList {
+  validateListOptions(opts);
   const filter = parseFilter(def, namespace, opts.labelSelector, opts.fieldSelector);
   const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
+  const requested = parseResourceVersion(opts.resourceVersion);
   let after: { namespace: string; name: string } | undefined;
+  /** The revision to list at; undefined: the latest. */
+  let atRev: number | undefined;
   if (opts.continue) {
+    if (requested !== 0) throw badRequest('specifying resource version is not allowed when using continue');
     const c = decodeContinue(opts.continue);
-    if (c.rv < reg.storage.compactedRevision)
-      throw gone(
-        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
-      );
     after = { namespace: c.namespace, name: c.name };
+    if (c.rv > 0) atRev = c.rv;
+  } else if (requested !== 0) {
+    if (requested > reg.storage.revision) throw tooLargeResourceVersion(requested, reg.storage.revision);
+    if (opts.resourceVersionMatch === 'Exact' || (!opts.resourceVersionMatch && limit > 0)) atRev = requested;
   }
   const key = storageKey(def);
   const items: KObject[] = [];
-  let rev = reg.storage.revision;
+  let rev = atRev ?? reg.storage.revision;
   let more = false;
   let last: { namespace: string; name: string } | undefined;
   let remaining: number | undefined;
   // Fill the page with matching objects, reading storage in pages when a limit is set.
   for (;;) {
-    const page = reg.storage.list(key, { namespace: filter.namespace, after, limit: limit ? limit - items.length : 0 });
+    let page: ReturnType<Registry['storage']['list']>;
+    try {
+      page = reg.storage.list(key, { namespace: filter.namespace, after, limit: limit ? limit - items.length : 0, rev: atRev });
+    } catch (e) {
+      if (!(e instanceof StorageError && e.code === 'Expired')) throw e;
+      if (!opts.continue) throw expired(listExpired);
+      const c = decodeContinue(opts.continue);
+      throw expired(continueExpired, encodeContinue(-1, c.namespace, c.name));
+    }
     rev = page.rev;
     for (const o of page.items) if (matchesFilter(def, filter, o as KObject)) items.push(o as KObject);
     if (!page.last) break;
@@ -171,9 +227,7 @@ export function watchObjects(
   end: () => void,
 ): WatchHandle {
   const filter = parseFilter(def, namespace, opts.labelSelector, opts.fieldSelector);
-  const rvParam = opts.resourceVersion ?? '';
-  if (rvParam !== '' && !/^\d+$/.test(rvParam)) throw badRequest(`resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`);
-  let fromRev = rvParam === '' ? 0 : Number(rvParam);
+  let fromRev = parseResourceVersion(opts.resourceVersion);
   let lastRev = fromRev;
   let stopped = false;
   const timers: TimerHandle[] = [];

@@ -17,6 +17,7 @@ import type { Clock, TimerHandle } from '../util/clock.js';
 import { deepEqual } from '../util/deep-equal.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrate.js';
+import { listAtRevision } from './snapshot.js';
 
 export type Obj = { metadata: { resourceVersion?: string; [k: string]: unknown }; [k: string]: unknown };
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -61,6 +62,8 @@ export interface ListOptions {
   /** Resume after this key (exclusive), for paging. */
   after?: { namespace: string; name: string };
   limit?: number;
+  /** List as of this revision (default: the current one). */
+  rev?: number;
 }
 
 export interface ListResult {
@@ -158,7 +161,16 @@ export class Storage {
     return v === undefined ? undefined : (JSON.parse(v) as Obj);
   }
 
+  /**
+   * List in key order. With `rev` older than the current revision, the objects as they were then
+   * (Expired if the history no longer reaches back to it).
+   */
   list(resource: string, opts: ListOptions = {}): ListResult {
+    if (opts.rev !== undefined && opts.rev < this.rev) {
+      if (opts.rev < this.compacted) throw new StorageError('Expired', `too old resource version: ${opts.rev} (${this.compacted})`, this.compacted);
+      const page = listAtRevision(this.db, resource, opts.rev, opts);
+      return { items: page.values.map((v) => JSON.parse(v) as Obj), rev: opts.rev, last: page.last, remaining: page.remaining };
+    }
     const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
     const rows =
       opts.namespace !== undefined

@@ -161,3 +161,53 @@ test('group commit: the writes of one event-loop turn commit together, after whi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('list at an earlier revision: changed keys as they were, others as now, paged with remaining counts', () => {
+  const clock = new FakeClock();
+  const s = new Storage({ path: ':memory:', clock, historyWindowMs: 1000, compactionIntervalMs: 0 });
+  for (const ns of ['a', 'b']) for (const n of ['k1', 'k3', 'k5']) s.create('core/pods', ns, n, { metadata: { name: n, namespace: ns }, v: 0 });
+  s.create('core/configmaps', 'a', 'other', obj('other'));
+  const r = s.revision;
+  // After r: a/k1 modified twice, a/k3 deleted, a/k2 created, b/k5 deleted then created again, b/k4 created and deleted.
+  s.guaranteedUpdate('core/pods', 'a', 'k1', (cur) => ({ ...cur!, v: 1 }));
+  s.guaranteedUpdate('core/pods', 'a', 'k1', (cur) => ({ ...cur!, v: 2 }));
+  s.guaranteedUpdate('core/pods', 'a', 'k3', () => null);
+  s.create('core/pods', 'a', 'k2', { metadata: { name: 'k2', namespace: 'a' }, v: 9 });
+  s.guaranteedUpdate('core/pods', 'b', 'k5', () => null);
+  s.create('core/pods', 'b', 'k5', { metadata: { name: 'k5', namespace: 'b' }, v: 9 });
+  s.create('core/pods', 'b', 'k4', { metadata: { name: 'k4', namespace: 'b' }, v: 9 });
+  s.guaranteedUpdate('core/pods', 'b', 'k4', () => null);
+  const keyV = (l: { items: Array<Record<string, unknown>> }) => l.items.map((o) => `${(o.metadata as { namespace: string }).namespace}/${(o.metadata as { name: string }).name}=${o.v}`);
+  const rvOf = (l: { items: Array<{ metadata: { resourceVersion?: string } }> }) => l.items.map((o) => Number(o.metadata.resourceVersion));
+
+  const all = s.list('core/pods', { rev: r });
+  assert.equal(all.rev, r);
+  assert.deepEqual(keyV(all), ['a/k1=0', 'a/k3=0', 'a/k5=0', 'b/k1=0', 'b/k3=0', 'b/k5=0']);
+  assert.ok(rvOf(all).every((v) => v <= r), 'every object as stored at or before r');
+  assert.deepEqual(keyV(s.list('core/pods')), ['a/k1=2', 'a/k2=9', 'a/k5=0', 'b/k1=0', 'b/k3=0', 'b/k5=9']);
+
+  // Pages at r, across namespaces and within one.
+  const p1 = s.list('core/pods', { rev: r, limit: 2 });
+  assert.deepEqual(keyV(p1), ['a/k1=0', 'a/k3=0']);
+  assert.deepEqual(p1.last, { namespace: 'a', name: 'k3' });
+  assert.equal(p1.remaining, 4);
+  const p2 = s.list('core/pods', { rev: r, limit: 3, after: p1.last });
+  assert.deepEqual(keyV(p2), ['a/k5=0', 'b/k1=0', 'b/k3=0']);
+  assert.equal(p2.remaining, 1);
+  const p3 = s.list('core/pods', { rev: r, limit: 3, after: p2.last });
+  assert.deepEqual(keyV(p3), ['b/k5=0']);
+  assert.equal(p3.last, undefined);
+  const inA = s.list('core/pods', { rev: r, namespace: 'a', limit: 1 });
+  assert.deepEqual(keyV(inA), ['a/k1=0']);
+  assert.equal(inA.remaining, 2);
+  assert.deepEqual(keyV(s.list('core/pods', { rev: r, namespace: 'a', after: inA.last })), ['a/k3=0', 'a/k5=0']);
+  // Other resources are untouched by the pods' history.
+  assert.equal(s.list('core/configmaps', { rev: r }).items.length, 1);
+
+  // Once compaction drops the history after r, the snapshot is gone.
+  clock.step(5000);
+  s.create('core/configmaps', 'a', 'later', obj('later'));
+  s.compact();
+  assert.throws(() => s.list('core/pods', { rev: r }), (e: unknown) => e instanceof StorageError && e.code === 'Expired');
+  s.close();
+});
