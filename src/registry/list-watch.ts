@@ -267,6 +267,13 @@ export function watchObjects(
       send({ type: 'DELETED', object: old });
     }
   };
+  // A revision this server has not reached: upstream's watch cache waits up to 3 s for it, then sends
+  // this error; kubemu is the only writer, so waiting cannot help.
+  if (fromRev > reg.storage.revision) {
+    send({ type: 'ERROR', object: tooLargeResourceVersion(fromRev, reg.storage.revision).toStatus() as unknown as Record<string, unknown> });
+    queueMicrotask(finish);
+    return { stop };
+  }
   try {
     unsubscribe = reg.storage.watch(storageKey(def), fromRev, onChange);
   } catch (e) {

@@ -110,6 +110,27 @@ test('an expired resourceVersion gets an ERROR 410 Expired event and the stream 
   assert.match(w.events[0].object.message, /^too old resource version: 2 \(\d+\)$/);
 });
 
+test('a resourceVersion the server has not reached gets an ERROR 504 Timeout event and the stream ends', async () => {
+  const ahead = c.storage.revision + 5;
+  const w = stream(`/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${ahead}`);
+  await until(() => w.ended, 'the stream to end');
+  assert.deepEqual(w.events, [
+    {
+      type: 'ERROR',
+      object: {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `Timeout: Too large resource version: ${ahead}, current: ${ahead - 5}`,
+        reason: 'Timeout',
+        details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 },
+        code: 504,
+      },
+    },
+  ]);
+});
+
 test('timeoutSeconds ends the watch on the cluster clock; bookmarks only when allowed', async () => {
   const rv = cms().list('default').metadata.resourceVersion;
   const w = stream(`/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&timeoutSeconds=90&allowWatchBookmarks=true`);
