@@ -16,7 +16,7 @@ import { Registry } from './registry/registry.js';
 import { resources } from './registry/resources.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { Storage } from './storage/storage.js';
-import { FakeClock, RealClock, ScaledClock, rfc3339, type Clock } from './util/clock.js';
+import { FakeClock, RealClock, ScaledClock, type Clock } from './util/clock.js';
 import { cryptoRandom, type Random } from './util/random.js';
 
 export interface ClusterOptions {
@@ -79,7 +79,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const storage = new Storage({ path: opts.data ?? ':memory:', clock, historyWindowMs: opts.historyWindowMs });
   const registry = new Registry(storage, clock, resources, opts.random ?? cryptoRandom);
   const nodes = Array.isArray(opts.nodes) ? opts.nodes : defaultNodes(opts.nodes ?? 2);
-  bootstrap(registry, nodes, rfc3339(clock.now()));
+  bootstrap(registry, nodes);
   const client = new Client(registry);
   const kubelets = opts.kubelets === false ? undefined : new Kubelets(client, clock, typeof opts.kubelets === 'object' ? opts.kubelets : {});
   // Resource use (metrics.k8s.io, the HPA) from the usage model over pods' reported status.

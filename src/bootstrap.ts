@@ -27,7 +27,11 @@ export function defaultNodes(workers: number): NodeConfig[] {
   return nodes;
 }
 
-export function nodeObject(n: NodeConfig, index: number, now: string): KObject {
+/**
+ * A node as its kubelet registers it, without conditions: the simulated kubelet's first status update
+ * (src/kubelet/node-status.ts) adds them, recording NodeHasSufficientMemory ... NodeReady.
+ */
+export function nodeObject(n: NodeConfig, index: number): KObject {
   const cap = { cpu: '4', memory: '8Gi', pods: '110', 'ephemeral-storage': '100Gi', ...(n.capacity ?? {}) };
   return {
     apiVersion: 'v1',
@@ -53,12 +57,6 @@ export function nodeObject(n: NodeConfig, index: number, now: string): KObject {
     status: {
       capacity: cap,
       allocatable: cap,
-      conditions: [
-        ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
-        ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-        ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
-        ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
-      ].map(([type, status, reason, message]) => ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message })),
       addresses: [
         { type: 'InternalIP', address: `172.18.0.${index + 2}` },
         { type: 'Hostname', address: n.name },
@@ -88,10 +86,10 @@ function ensure(reg: Registry, resource: string, namespace: string, obj: KObject
   if (status) reg.update(def, namespace, obj.metadata.name!, { ...created, status }, { subresource: 'status', fieldManager: 'kubelet' });
 }
 
-export function bootstrap(reg: Registry, nodes: NodeConfig[], nowIso: string): void {
+export function bootstrap(reg: Registry, nodes: NodeConfig[]): void {
   for (const ns of defaultNamespaces) ensure(reg, 'namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   nodes.forEach((n, i) => {
-    const obj = nodeObject(n, i, nowIso);
+    const obj = nodeObject(n, i);
     ensure(reg, 'nodes', '', obj, obj.status);
   });
   ensure(reg, 'services', 'default', {

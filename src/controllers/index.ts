@@ -18,6 +18,7 @@ import { EndpointSliceController } from './endpointslice/endpointslice-controlle
 import { HorizontalPodAutoscalerController } from './podautoscaler/horizontal.js';
 import { RootCACertPublisher, ServiceAccountsController } from './serviceaccount/namespace-defaults.js';
 import { TaintNodesByConditionController } from './node-lifecycle/taint-nodes-by-condition.js';
+import { NodeRegistrationEvents } from './node-lifecycle/node-registration-events.js';
 
 export function createControllers(ctx: ControllerContext): Controller[] {
   const list: Controller[] = [];
@@ -37,5 +38,6 @@ export function createControllers(ctx: ControllerContext): Controller[] {
   list.push(new ServiceAccountsController(ctx));
   list.push(new RootCACertPublisher(ctx));
   list.push(new TaintNodesByConditionController(ctx));
+  list.push(new NodeRegistrationEvents(ctx));
   return list;
 }

@@ -36,7 +36,8 @@ const template = {
 describe('kubectl describe', { skip: skipReason }, () => {
   let k: KubectlEnv;
   before(async () => {
-    k = await startKubectlEnv({ cluster: apiServerOnly });
+    // The nodes' kubelets (heartbeats) post their conditions: bootstrap registers them without.
+    k = await startKubectlEnv({ cluster: { ...apiServerOnly, nodeHeartbeats: true } });
     const d = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -186,5 +187,46 @@ describe('kubectl describe', { skip: skipReason }, () => {
     const nf = await k.run(['describe', 'deploy', 'nope']);
     assert.equal(nf.code, 1);
     assert.equal(nf.stderr.trim(), 'Error from server (NotFound): deployments.apps "nope" not found');
+  });
+});
+
+describe('kubectl describe node: node events', { skip: skipReason }, () => {
+  let k: KubectlEnv;
+  before(async () => {
+    k = await startKubectlEnv({ cluster: { kubelets: false } });
+    await k.cluster.settle();
+  });
+  after(async () => {
+    await k?.stop();
+  });
+
+  /** The Events table of a describe output as [Type, Reason, From, Message] (Age is relative to the wall clock). */
+  function eventRows(out: string): string[][] {
+    const at = out.indexOf('\nEvents:\n');
+    assert.ok(at >= 0, out);
+    const rows = out.slice(at + '\nEvents:\n'.length).split('\n').filter((l) => l.startsWith('  '));
+    assert.deepEqual(rows[0]!.trim().split(/\s{2,}/), ['Type', 'Reason', 'Age', 'From', 'Message']);
+    return rows.slice(2).map((l) => {
+      const [type, reason, , from, ...message] = l.trim().split(/\s{2,}/);
+      return [type!, reason!, from!, message.join('  ')];
+    });
+  }
+
+  test('a worker shows what a fresh kind worker shows', async () => {
+    // All of them at the same second: kubectl sorts by lastTimestamp, keeping its two queries' order
+    // (the node controller's events, by the node's uid, then the kubelet's, by its name).
+    assert.deepEqual(eventRows(await k.ok(['describe', 'node', 'node1'])), [
+      ['Normal', 'RegisteredNode', 'node-controller', 'Node node1 event: Registered Node node1 in Controller'],
+      ['Normal', 'Starting', 'kubelet', 'Starting kubelet.'],
+      ['Normal', 'NodeAllocatableEnforced', 'kubelet', 'Updated Node Allocatable limit across pods'],
+      ['Normal', 'NodeHasSufficientMemory', 'kubelet', 'Node node1 status is now: NodeHasSufficientMemory'],
+      ['Normal', 'NodeHasNoDiskPressure', 'kubelet', 'Node node1 status is now: NodeHasNoDiskPressure'],
+      ['Normal', 'NodeHasSufficientPID', 'kubelet', 'Node node1 status is now: NodeHasSufficientPID'],
+      ['Normal', 'NodeReady', 'kubelet', 'Node node1 status is now: NodeReady'],
+    ]);
+    // kubectl get events lists them in the default namespace, with the node as the object.
+    const got = await k.ok(['get', 'events', '--field-selector', 'involvedObject.name=node1', '-o', 'jsonpath={range .items[*]}{.involvedObject.kind}/{.involvedObject.name} {.source.component} {.source.host} {.reason}{"\\n"}{end}']);
+    assert.equal(got.trim().split('\n').length, 7);
+    assert.ok(got.includes('Node/node1 kubelet node1 NodeReady'), got);
   });
 });

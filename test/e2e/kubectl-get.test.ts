@@ -33,7 +33,8 @@ const manifests = [
 describe('kubectl get', { skip: skipReason }, () => {
   let k: KubectlEnv;
   before(async () => {
-    k = await startKubectlEnv({ cluster: apiServerOnly });
+    // The nodes' kubelets (heartbeats) make them Ready: bootstrap registers them without conditions.
+    k = await startKubectlEnv({ cluster: { ...apiServerOnly, nodeHeartbeats: true } });
     // Multi-document YAML (a kind: List is covered below and in kubectl-openapi-v2.test.ts).
     await k.ok(['apply', '-f', '-'], { stdin: manifests.map((m) => yaml.dump(m)).join('---\n') });
   });

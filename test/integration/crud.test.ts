@@ -18,6 +18,8 @@ test('a fresh cluster has the default namespaces, nodes and the kubernetes servi
     assert.deepEqual(n.spec.finalizers, ['kubernetes']);
     assert.equal(n.metadata.labels['kubernetes.io/metadata.name'], n.metadata.name);
   }
+  // Nodes are registered without conditions; their kubelets' first status post makes them Ready.
+  await c.settle();
   const nodes = await c.req('GET', '/api/v1/nodes');
   assert.deepEqual(nodes.body.items.map((n: any) => n.metadata.name), ['kubemu-control-plane', 'node1', 'node2']);
   const cp = nodes.body.items[0];

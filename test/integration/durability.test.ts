@@ -88,10 +88,14 @@ test('a restart on the same data file keeps every object, the revision and the w
     const w = c2.client.resource('', 'configmaps').watch('keep', { resourceVersion: String(historyFrom) }, (e) => events.push(`${e.type} ${(e.object as any).metadata.name}`));
     w.stop();
     assert.deepEqual(events, ['MODIFIED cm-3', 'DELETED cm-7']);
-    // New writes continue the revision sequence.
+    // New writes continue the revision sequence (the restarted kubelets and node controller have
+    // recorded their events by now: Starting, NodeAllocatableEnforced, RegisteredNode, ...).
+    await c2.settle();
+    const revBefore = c2.storage.revision;
+    assert.ok(revBefore >= beforeRev);
     const next = await inject(c2, 'POST', '/api/v1/namespaces/keep/configmaps', configMap('after-restart'));
     assert.equal(next.status, 201);
-    assert.equal(Number(next.body.metadata.resourceVersion), beforeRev + 1);
+    assert.equal(Number(next.body.metadata.resourceVersion), revBefore + 1);
   } finally {
     await c2.stop();
   }

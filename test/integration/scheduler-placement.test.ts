@@ -103,6 +103,8 @@ test('pods for another scheduler, gated or terminating pods are left alone', asy
 test('unschedulable pods are retried every 5 minutes of clock time', async () => {
   const c = await testCluster({ kubelets: false });
   try {
+    // Once the nodes' kubelets have posted their status (a node change retries pending pods at once).
+    await c.settle();
     await create(c, pod('sel', { nodeSelector: { disk: 'ssd' } }));
     const count = () => (c.client.resource('', 'events').list('default').items.find((e: any) => e.involvedObject.name === 'sel') as any).count;
     assert.equal(count(), 1);
