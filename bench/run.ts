@@ -27,7 +27,7 @@ const cfg = {
   watchers: quick ? 20 : 100,
   watchEvents: quick ? 200 : 1000,
   startRuns: quick ? 3 : 7,
-  rounds: 3,
+  rounds: quick ? 3 : 5,
 };
 
 const cm = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { app: 'bench' } }, data: { key: 'value', name } });

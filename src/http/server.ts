@@ -152,14 +152,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // exec/portforward: refuse before the upgrade (a Status response kubectl prints) when upstream
   // would; a POST upgrade (SPDY, kubectl's fallback) is answered with the same checks, then 400.
-  const connectCheck = async (req: FastifyRequest) => {
-    if (!req.ws) return;
-    const url = new URL(req.url, 'http://x');
-    const info = parseRequestInfo(req.method, url.pathname, req.query as Record<string, unknown>);
-    if (!isConnect(info)) return;
-    if (req.method !== 'GET') connectWithoutUpgrade(ctx, info, req.query as Query);
-    connectPrecheck(ctx, info, req.query as Query);
-    escapeSubprotocols(req.raw.headers);
+  // A callback-style hook: every request passes here, and most are not upgrades.
+  const connectCheck = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    if (!req.ws) return done();
+    try {
+      const info = parseRequestInfo(req.method, pathnameOf(req.url), req.query as Record<string, unknown>);
+      if (isConnect(info)) {
+        if (req.method !== 'GET') connectWithoutUpgrade(ctx, info, req.query as Query);
+        connectPrecheck(ctx, info, req.query as Query);
+        escapeSubprotocols(req.raw.headers);
+      }
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
   };
   app.websocketServer.on('headers', (lines: string[]) => unescapeSubprotocolHeader(lines));
 
