@@ -12,8 +12,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { request, run, type LoadResult } from './load.js';
-import { spawnServer, waitReady } from './servers.js';
+import { request, run, type LoadResult, type Request } from './load.js';
+import { cpuMs, spawnServer, waitReady, type Server } from './servers.js';
 import { watchFanout } from './watch-fanout.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -46,21 +46,43 @@ const parts = (total: number, rounds: number) => Array.from({ length: rounds }, 
 /** The round with the highest throughput: on a shared machine the best round is the least disturbed. */
 const best = (rs: LoadResult[]) => rs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 
+/** A round's load result and the server's CPU time per request in it (µs; undefined without /proc). */
+interface Round {
+  load: LoadResult;
+  cpuUsPerRequest?: number;
+}
+
+async function round(url: string, pid: number | undefined, n: number, make: (i: number) => Request): Promise<Round> {
+  const c0 = cpuMs(pid);
+  const load = await run(url, n, cfg.concurrency, make);
+  const c1 = cpuMs(pid);
+  return { load, cpuUsPerRequest: c0 === undefined || c1 === undefined ? undefined : ((c1 - c0) * 1000) / n };
+}
+
+/** The least CPU per request over the rounds (the least disturbed round). */
+const leastCpu = (rs: Round[]) => rs.reduce<number | undefined>((m, r) => (r.cpuUsPerRequest === undefined ? m : m === undefined ? r.cpuUsPerRequest : Math.min(m, r.cpuUsPerRequest)), undefined);
+
 /**
  * Bare and kubemu creates are measured in alternating rounds (bare, kubemu, bare, kubemu, ...) so
- * that a noisy neighbour disturbs both alike; each reports its best round.
+ * that a noisy neighbour disturbs both alike; each reports its best round, and the least server CPU
+ * time per create of its rounds.
  */
-async function createRounds(bareUrl: string, kubemuUrl: string): Promise<{ bare: LoadResult; create: LoadResult }> {
-  const bareRounds: LoadResult[] = [];
-  const kubemuRounds: LoadResult[] = [];
+async function createRounds(bare: Server, kubemu: Server) {
+  const bareRounds: Round[] = [];
+  const kubemuRounds: Round[] = [];
   let offset = 0;
   for (const n of parts(cfg.creates, cfg.rounds)) {
     const from = offset;
-    bareRounds.push(await run(bareUrl, n, cfg.concurrency, (i) => post('bench', `cm-${from + i}`)));
-    kubemuRounds.push(await run(kubemuUrl, n, cfg.concurrency, (i) => post('bench', `cm-${from + i}`)));
+    bareRounds.push(await round(bare.url, bare.child.pid, n, (i) => post('bench', `cm-${from + i}`)));
+    kubemuRounds.push(await round(kubemu.url, kubemu.child.pid, n, (i) => post('bench', `cm-${from + i}`)));
     offset += n;
   }
-  return { bare: best(bareRounds), create: best(kubemuRounds) };
+  return {
+    bare: best(bareRounds.map((r) => r.load)),
+    create: best(kubemuRounds.map((r) => r.load)),
+    bareCpuUs: leastCpu(bareRounds),
+    createCpuUs: leastCpu(kubemuRounds),
+  };
 }
 
 async function throughput(dir: string) {
@@ -74,7 +96,7 @@ async function throughput(dir: string) {
     }
     await run(b.url, cfg.warmup, cfg.concurrency, (i) => post('warm', `warm-${i}`));
     await run(s.url, cfg.warmup, cfg.concurrency, (i) => post('warm', `warm-${i}`));
-    const { bare, create } = await createRounds(b.url, s.url);
+    const { bare, create, bareCpuUs, createCpuUs } = await createRounds(b, s);
     await b.stop();
     const get = await run(s.url, cfg.gets, cfg.concurrency, (i) => ({ method: 'GET', path: `/api/v1/namespaces/bench/configmaps/cm-${(i * 7919) % cfg.creates}`, expect: 200 }));
     const list = await run(s.url, cfg.lists, 1, () => ({ method: 'GET', path: '/api/v1/namespaces/bench/configmaps', expect: 200 }));
@@ -82,7 +104,7 @@ async function throughput(dir: string) {
     // Every namespace also holds kube-root-ca.crt (the root CA publisher's ConfigMap).
     if (check.items.length !== cfg.creates + 1) throw new Error(`list returned ${check.items.length} items, want ${cfg.creates} + kube-root-ca.crt`);
     const fanout = await watchFanout(s.url, 'watch', cfg.watchers, cfg.watchEvents, 8);
-    return { bare, k: { create, get, list, fanout } };
+    return { bare, k: { create, get, list, fanout }, cpu: { bare: bareCpuUs, create: createCpuUs } };
   } finally {
     await b.stop();
     await s.stop();
@@ -109,7 +131,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kubemu-bench-'));
   try {
     process.stderr.write('bare Fastify + better-sqlite3 and kubemu...\n');
-    const { bare: b, k } = await throughput(dir);
+    const { bare: b, k, cpu } = await throughput(dir);
     process.stderr.write('start-to-ready...\n');
     const starts = await startToReady(dir);
     const objects = cfg.creates;
@@ -137,6 +159,8 @@ async function main(): Promise<void> {
     const ratio = k.create.perSecond / b.perSecond;
     process.stdout.write(`create/bare: ${(ratio * 100).toFixed(0)}% (target >= 50%: ${ratio >= 0.5 ? 'met' : 'MISSED'})\n`);
     process.stdout.write(`get/bare:    ${((k.get.perSecond / b.perSecond) * 100).toFixed(0)}%\n`);
+    if (cpu.bare !== undefined && cpu.create !== undefined)
+      process.stdout.write(`server CPU per create (least over the rounds): bare ${f0(cpu.bare)} µs, kubemu ${f0(cpu.create)} µs (bare/kubemu ${((cpu.bare / cpu.create) * 100).toFixed(0)}%)\n`);
     const st = median(starts);
     process.stdout.write(`start-to-ready: median ${f0(st)} ms (target < 400 ms: ${st < 400 ? 'met' : 'MISSED'})\n`);
   } finally {

@@ -3,6 +3,7 @@
  * Each server gets its own process so the load generator (this process) does not share its core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { request } from './load.js';
 
@@ -54,4 +55,19 @@ export async function waitReady(url: string, path = '/readyz', maxTries = 2000):
     await new Promise((r) => setImmediate(r));
   }
   throw new Error(`${url}${path} never answered ok`);
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat (Linux, 100 clock
+ * ticks a second: 10 ms resolution); undefined where there is no /proc.
+ */
+export function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
