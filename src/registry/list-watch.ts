@@ -163,9 +163,9 @@ export function listObjects(reg: Registry, def: ResourceDef, namespace: string |
       page = reg.storage.list(key, { namespace: filter.namespace, after, limit: limit ? limit - items.length : 0, rev: atRev });
     } catch (e) {
       if (!(e instanceof StorageError && e.code === 'Expired')) throw e;
+      // Only the first read can expire (later ones read the same revision), so `after` is still the token's key.
       if (!opts.continue) throw expired(listExpired);
-      const c = decodeContinue(opts.continue);
-      throw expired(continueExpired, encodeContinue(-1, c.namespace, c.name));
+      throw expired(continueExpired, encodeContinue(-1, after!.namespace, after!.name));
     }
     rev = page.rev;
     for (const o of page.items) if (matchesFilter(def, filter, o as KObject)) items.push(o as KObject);
