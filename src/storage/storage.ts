@@ -16,6 +16,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import { deepEqual } from '../util/deep-equal.js';
 import { GroupCommit } from './group-commit.js';
+import { changesAfter, compactHistory, newestChangeBefore } from './history.js';
 import { migrate } from './migrate.js';
 import { listAtRevision } from './snapshot.js';
 
@@ -142,8 +143,6 @@ export class Storage {
       listNs: db.prepare('SELECT value FROM objects WHERE resource = ? AND namespace = ? AND name > ? ORDER BY name LIMIT ?').pluck(),
       countAll: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND (namespace, name) > (?, ?)').pluck(),
       countNs: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND namespace = ? AND name > ?').pluck(),
-      history: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE resource = ? AND rev > ? ORDER BY rev'),
-      historyAll: db.prepare('SELECT rev, resource, namespace, name, type, value, prev FROM changes WHERE rev > ? ORDER BY rev'),
     };
   }
 
@@ -304,25 +303,7 @@ export class Storage {
    */
   watch(resource: string, fromRev: number, listener: Listener): () => void {
     if (fromRev < this.compacted) throw new StorageError('Expired', `too old resource version: ${fromRev} (${this.compacted})`, this.compacted);
-    const rows = (resource === '*' ? this.st.historyAll.all(fromRev) : this.st.history.all(resource, fromRev)) as Array<{
-      rev: number;
-      resource: string;
-      namespace: string;
-      name: string;
-      type: ChangeType;
-      value: string;
-      prev: string | null;
-    }>;
-    for (const r of rows)
-      listener({
-        type: r.type,
-        rev: r.rev,
-        resource: r.resource,
-        namespace: r.namespace,
-        name: r.name,
-        object: JSON.parse(r.value) as Obj,
-        prev: r.prev ? (JSON.parse(r.prev) as Obj) : undefined,
-      });
+    for (const c of changesAfter(this.db, resource, fromRev)) listener(c);
     let set = this.listeners.get(resource);
     if (!set) this.listeners.set(resource, (set = new Set()));
     set.add(listener);
@@ -338,15 +319,11 @@ export class Storage {
 
   /** Drop history older than the window or beyond the max count. Returns the new compacted revision. */
   compact(): number {
-    const cutoffTs = this.clock.now() - this.historyWindowMs;
-    const byTime = this.db.prepare('SELECT MAX(rev) FROM changes WHERE ts < ?').pluck().get(cutoffTs) as number | null;
+    const byTime = newestChangeBefore(this.db, this.clock.now() - this.historyWindowMs) ?? 0;
     const byCount = this.rev - this.historyMaxChanges;
-    const upto = Math.max(byTime ?? 0, byCount, this.compacted);
+    const upto = Math.max(byTime, byCount, this.compacted);
     if (upto > this.compacted) {
-      this.db.transaction(() => {
-        this.db.prepare('DELETE FROM changes WHERE rev <= ?').run(upto);
-        this.db.prepare("INSERT INTO meta (key, value) VALUES ('compacted', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(upto));
-      })();
+      compactHistory(this.db, upto);
       this.compacted = upto;
     }
     return this.compacted;
