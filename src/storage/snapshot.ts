@@ -41,16 +41,15 @@ function prepare(db: Database.Database) {
     changedAfter: db.prepare('SELECT namespace, name, type, prev FROM changes WHERE resource = ? AND rev > ? ORDER BY rev'),
     currentAll: db.prepare('SELECT namespace, name, value FROM objects WHERE resource = ? AND (namespace, name) > (?, ?) ORDER BY namespace, name'),
     currentNs: db.prepare('SELECT namespace, name, value FROM objects WHERE resource = ? AND namespace = ? AND name > ? ORDER BY name'),
-    countAll: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND (namespace, name) > (?, ?)').pluck(),
-    countNs: db.prepare('SELECT COUNT(*) FROM objects WHERE resource = ? AND namespace = ? AND name > ?').pluck(),
   };
 }
 
 /**
  * The page of `resource` at revision `rev`. The caller checks that the history still reaches back to
- * `rev` (rev >= the compacted revision).
+ * `rev` (rev >= the compacted revision); `countAfter` counts the current rows after a key (within
+ * opts.namespace when set).
  */
-export function listAtRevision(db: Database.Database, resource: string, rev: number, opts: SnapshotOptions): SnapshotPage {
+export function listAtRevision(db: Database.Database, resource: string, rev: number, opts: SnapshotOptions, countAfter: (last: Key) => number): SnapshotPage {
   let st = statements.get(db);
   if (!st) statements.set(db, (st = prepare(db)));
   const ns = opts.namespace;
@@ -87,8 +86,7 @@ export function listAtRevision(db: Database.Database, resource: string, rev: num
   const last: Key = { namespace: page[page.length - 1]!.namespace, name: page[page.length - 1]!.name };
   // What follows `last` at rev: the current rows after it, less the changed keys among them, plus the
   // restored keys after it.
-  const currentAfter = (ns !== undefined ? st.countNs.get(resource, ns, last.name) : st.countAll.get(resource, last.namespace, last.name)) as number;
-  let remaining = currentAfter;
+  let remaining = countAfter(last);
   for (const e of changed.values()) if (e.existsNow && (ns === undefined || e.namespace === ns) && cmp(e, last) > 0) remaining--;
   for (const r of restored) if (cmp(r, last) > 0) remaining++;
   return { values: page.map((r) => r.value), last, remaining };

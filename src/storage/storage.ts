@@ -167,7 +167,7 @@ export class Storage {
   list(resource: string, opts: ListOptions = {}): ListResult {
     if (opts.rev !== undefined && opts.rev < this.rev) {
       if (opts.rev < this.compacted) throw new StorageError('Expired', `too old resource version: ${opts.rev} (${this.compacted})`, this.compacted);
-      const page = listAtRevision(this.db, resource, opts.rev, opts);
+      const page = listAtRevision(this.db, resource, opts.rev, opts, (last) => this.countAfter(resource, opts.namespace, last));
       return { items: page.values.map((v) => JSON.parse(v) as Obj), rev: opts.rev, last: page.last, remaining: page.remaining };
     }
     const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
@@ -182,13 +182,14 @@ export class Storage {
       const lastObj = items[items.length - 1]!;
       const md = lastObj.metadata as { namespace?: string; name?: string };
       res.last = { namespace: md.namespace ?? '', name: md.name ?? '' };
-      const rest =
-        opts.namespace !== undefined
-          ? (this.st.countNs.get(resource, opts.namespace, res.last.name) as number)
-          : (this.st.countAll.get(resource, res.last.namespace, res.last.name) as number);
-      res.remaining = rest;
+      res.remaining = this.countAfter(resource, opts.namespace, res.last);
     }
     return res;
+  }
+
+  /** How many objects of `resource` (in `namespace` when given) come after `last` in key order. */
+  private countAfter(resource: string, namespace: string | undefined, last: { namespace: string; name: string }): number {
+    return (namespace !== undefined ? this.st.countNs.get(resource, namespace, last.name) : this.st.countAll.get(resource, last.namespace, last.name)) as number;
   }
 
   /** Create; KeyExists if the key is taken. Returns the stored object (with resourceVersion). */
