@@ -3,7 +3,8 @@
  * a named type (`.meta({ id })`) becomes `components.schemas[id]`; a field referring to it is
  * `{ $ref }`, or `{ allOf: [{ $ref }], description, default }` when the field has its own keys.
  * Required scalars carry their zero value as `default`, array items of object types `default: {}`,
- * unions of primitives become `oneOf` (IntOrString, Quantity), list/map extensions are copied.
+ * unions of primitives become `oneOf` (IntOrString, Quantity), list/map extensions are copied, and a
+ * string's meta `enum` (an upstream `+enum` type) becomes its sorted `enum`.
  */
 import { z } from 'zod';
 import { def, enumValues, isInteger, type AnySchema, type SchemaMeta } from '../api/schema-walk.js';
@@ -164,6 +165,8 @@ export function schemaConverter(lookup: (id: string) => AnySchema | undefined): 
         break;
       case 'string':
         out = { type: 'string' };
+        // A string of an upstream enum type (decoding stays lenient; the values are documentation).
+        if (Array.isArray(meta.enum) && meta.enum.length) out.enum = [...meta.enum].sort();
         break;
       case 'enum':
         out = { type: 'string', enum: enumValues(b).sort() };

@@ -175,4 +175,19 @@ describe('kubectl basics', { skip: skipReason }, () => {
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /field "nope" does not exist/);
   });
+
+  test('explain prints the ENUM block of upstream enum fields, as on v1.32', async () => {
+    const cases: [string, string, string[]][] = [
+      ['deployment.spec.strategy.type', 'type', ['Recreate', 'RollingUpdate']],
+      ['pod.spec.restartPolicy', 'restartPolicy', ['Always', 'Never', 'OnFailure']],
+      ['service.spec.type', 'type', ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']],
+    ];
+    for (const [field, name, values] of cases) {
+      const out = await k.ok(['explain', field]);
+      const block = `FIELD: ${name} <string>\nENUM:\n${values.map((v) => `    ${v}\n`).join('')}\nDESCRIPTION:`;
+      assert.ok(out.includes(block), `explain ${field} has the ENUM block:\n${out}`);
+    }
+    const plain = await k.ok(['explain', 'pod.spec.nodeName']);
+    assert.doesNotMatch(plain, /^ENUM:$/m);
+  });
 });

@@ -295,3 +295,48 @@ test('files: written pretty and key-sorted, drift detected, loader serves the sa
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// ---- enum values: a string's meta `enum` (an upstream `+enum` Go type) ----
+
+test('a string with meta enum gets a sorted enum; decoding stays lenient', async () => {
+  const { z } = await import('zod');
+  const { schemaConverter } = await import('../../src/http/openapi-schemas.js');
+  const { enumStr } = await import('../../src/api/core/enums.js');
+  const conv = schemaConverter(() => undefined);
+  assert.deepEqual(conv.field(z.string().meta({ enum: ['b', 'a'] }).optional().describe('d')), { type: 'string', enum: ['a', 'b'], description: 'd' });
+  assert.deepEqual(conv.field(enumStr(['Never', 'Always']).describe('r'), { required: true }), { type: 'string', enum: ['Always', 'Never'], description: 'r', default: '' });
+  assert.deepEqual(conv.field(z.string().optional()), { type: 'string' });
+  assert.equal(enumStr(['Always']).parse('Sometimes'), 'Sometimes');
+});
+
+test('fields of upstream enum types carry upstream v1.32 enum values (v3 and v2)', async () => {
+  const { resources } = await import('../../src/registry/resources.js');
+  const { buildOpenApiV2 } = await import('../../src/http/openapi-v2.js');
+  const real = buildOpenApiV3(resources);
+  const v2: J = buildOpenApiV2(resources);
+  // [document, component id, field, values as upstream's OpenAPI lists them]
+  const cases: [string, string, string, string[] | undefined][] = [
+    ['apis/apps/v1', 'io.k8s.api.apps.v1.DeploymentStrategy', 'type', ['Recreate', 'RollingUpdate']],
+    ['api/v1', 'io.k8s.api.core.v1.PodSpec', 'restartPolicy', ['Always', 'Never', 'OnFailure']],
+    ['api/v1', 'io.k8s.api.core.v1.PodSpec', 'dnsPolicy', ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']],
+    ['api/v1', 'io.k8s.api.core.v1.Container', 'imagePullPolicy', ['Always', 'IfNotPresent', 'Never']],
+    ['api/v1', 'io.k8s.api.core.v1.ContainerPort', 'protocol', ['SCTP', 'TCP', 'UDP']],
+    ['api/v1', 'io.k8s.api.core.v1.ServiceSpec', 'type', ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']],
+    ['api/v1', 'io.k8s.api.core.v1.Toleration', 'operator', ['Equal', 'Exists']],
+    ['api/v1', 'io.k8s.api.core.v1.PodStatus', 'phase', ['Failed', 'Pending', 'Running', 'Succeeded', 'Unknown']],
+    ['api/v1', 'io.k8s.api.core.v1.HostPathVolumeSource', 'type', ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket']],
+    ['apis/batch/v1', 'io.k8s.api.batch.v1.PodFailurePolicyRule', 'action', ['Count', 'FailIndex', 'FailJob', 'Ignore']],
+    ['apis/batch/v1', 'io.k8s.api.batch.v1.CronJobSpec', 'concurrencyPolicy', ['Allow', 'Forbid', 'Replace']],
+    ['apis/storage.k8s.io/v1', 'io.k8s.api.storage.v1.StorageClass', 'volumeBindingMode', ['Immediate', 'WaitForFirstConsumer']],
+    ['apis/discovery.k8s.io/v1', 'io.k8s.api.discovery.v1.EndpointSlice', 'addressType', ['FQDN', 'IPv4', 'IPv6']],
+    // Not upstream enum types: no enum.
+    ['api/v1', 'io.k8s.api.core.v1.PodCondition', 'status', undefined],
+    ['api/v1', 'io.k8s.api.core.v1.Secret', 'type', undefined],
+  ];
+  for (const [doc, id, field, want] of cases) {
+    const schema = (real.get(doc) as J).components.schemas[id];
+    assert.ok(schema, `${doc} has ${id}`);
+    assert.deepEqual(schema.properties[field].enum, want, `${id}.${field} (v3)`);
+    assert.deepEqual(v2.definitions[id].properties[field].enum, want, `${id}.${field} (v2)`);
+  }
+});

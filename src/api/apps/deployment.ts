@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { IntOrString, LabelSelector, ObjectMeta, Time } from '../meta.js';
 import { PodTemplateSpec } from '../core/pod.js';
 import { nameIsDNSSubdomain } from '../validation.js';
+import { enumStr } from '../core/enums.js';
 
 const A = 'io.k8s.api.apps.v1';
 const int = () => z.number().int();
+/** DeploymentStrategyType's values. */
+export const DEPLOYMENT_STRATEGY_TYPE = ['Recreate', 'RollingUpdate'] as const;
 
 export const RollingUpdateDeployment = z
   .object({
@@ -16,7 +19,7 @@ export const RollingUpdateDeployment = z
 
 export const DeploymentStrategy = z
   .object({
-    type: z.string().optional().describe('Recreate or RollingUpdate (the default).'),
+    type: enumStr(DEPLOYMENT_STRATEGY_TYPE).optional().describe('Recreate or RollingUpdate (the default).'),
     rollingUpdate: RollingUpdateDeployment.optional().describe('Rolling update settings; only with type RollingUpdate.'),
   })
   .meta({ id: `${A}.DeploymentStrategy`, description: 'How old pods are replaced by new ones.' });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ObjectMeta, Time } from '../meta.js';
 import { ObjectReference } from '../core/object-reference.js';
 import { JobSpec } from './job.js';
+import { enumStr } from '../core/enums.js';
 
 const B = 'io.k8s.api.batch.v1';
 const int = () => z.number().int();
@@ -34,7 +35,7 @@ export const CronJobSpec = named(
     schedule: str().describe('When to run, in cron format ("*/5 * * * *", "@hourly").'),
     timeZone: str().optional().describe('IANA time zone the schedule is read in; the controller\'s zone when unset.'),
     startingDeadlineSeconds: int().optional().describe('How late, in seconds, a missed run may still start; later runs count as missed.'),
-    concurrencyPolicy: str().optional().describe('What to do when a run is due while an earlier one is active: Allow (default), Forbid or Replace.'),
+    concurrencyPolicy: enumStr(ConcurrencyPolicies).optional().describe('What to do when a run is due while an earlier one is active: Allow (default), Forbid or Replace.'),
     suspend: z.boolean().optional().describe('When true, no further runs start; running ones continue. Defaults to false.'),
     jobTemplate: z.lazy(() => JobTemplateSpec).describe('The Job each run creates.'),
     successfulJobsHistoryLimit: int().optional().describe('Finished successful Jobs to keep. Defaults to 3.'),

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { LabelSelector, ObjectMeta, Time } from '../meta.js';
 import { PodTemplateSpec } from '../core/pod.js';
+import { enumStr } from '../core/enums.js';
+import { COMPLETION_MODE, POD_FAILURE_POLICY_ACTION, POD_FAILURE_POLICY_ON_EXIT_CODES_OPERATOR, POD_REPLACEMENT_POLICY } from './enums.js';
 
 const B = 'io.k8s.api.batch.v1';
 const int = () => z.number().int();
@@ -28,7 +30,7 @@ export const PodFailurePolicyOnExitCodesRequirement = named(
   'PodFailurePolicyOnExitCodesRequirement',
   z.object({
     containerName: str().optional().describe('Only exit codes of this container are checked; all containers when unset.'),
-    operator: str().describe('In or NotIn: how the exit codes relate to values.'),
+    operator: enumStr(POD_FAILURE_POLICY_ON_EXIT_CODES_OPERATOR).describe('In or NotIn: how the exit codes relate to values.'),
     values: z.array(int()).meta({ description: 'Exit codes, sorted and unique; 0 is not allowed with In.', ...set }),
   }),
   'A requirement on the exit codes of terminated containers.',
@@ -46,7 +48,7 @@ export const PodFailurePolicyOnPodConditionsPattern = named(
 export const PodFailurePolicyRule = named(
   'PodFailurePolicyRule',
   z.object({
-    action: str().describe('What to do when the rule matches: FailJob, FailIndex, Ignore or Count.'),
+    action: enumStr(POD_FAILURE_POLICY_ACTION).describe('What to do when the rule matches: FailJob, FailIndex, Ignore or Count.'),
     onExitCodes: PodFailurePolicyOnExitCodesRequirement.optional().describe('Matches on container exit codes.'),
     onPodConditions: z.array(PodFailurePolicyOnPodConditionsPattern).optional().meta({ description: 'Matches on pod conditions; any pattern may match.', ...atomic }),
   }),
@@ -91,9 +93,9 @@ export const JobSpec = named(
     manualSelector: z.boolean().optional().describe('When true the selector is not generated from the job uid.'),
     template: z.lazy(() => PodTemplateSpec).describe('The pods to run; restartPolicy must be Never or OnFailure.'),
     ttlSecondsAfterFinished: int().optional().describe('Seconds after the job finishes before it is deleted.'),
-    completionMode: str().optional().describe('NonIndexed (the default) or Indexed.'),
+    completionMode: enumStr(COMPLETION_MODE).optional().describe('NonIndexed (the default) or Indexed.'),
     suspend: z.boolean().optional().describe('A suspended job has its active pods deleted and creates none.'),
-    podReplacementPolicy: str().optional().describe('When replacement pods are created: TerminatingOrFailed or Failed.'),
+    podReplacementPolicy: enumStr(POD_REPLACEMENT_POLICY).optional().describe('When replacement pods are created: TerminatingOrFailed or Failed.'),
     managedBy: str().optional().describe('The controller that syncs the job; the built-in one when unset.'),
   }),
   'The desired state of a job.',

@@ -16,6 +16,7 @@ import {
 } from './net-validation.js';
 import { ObjectReference } from './object-reference.js';
 import { atomicList, int, named, opt, str } from './pod-schema-helpers.js';
+import { enumStr, PROTOCOL } from './enums.js';
 
 export const EndpointAddress = named(
   'EndpointAddress',
@@ -35,7 +36,7 @@ export const EndpointPort = named(
   z.object({
     name: opt(str(), "The port's name; must match the ServicePort name. Optional with a single port."),
     port: int().describe('The port number.'),
-    protocol: opt(str(), 'TCP, UDP or SCTP. Defaults to TCP.'),
+    protocol: opt(enumStr(PROTOCOL), 'TCP, UDP or SCTP. Defaults to TCP.'),
     appProtocol: opt(str(), 'The application protocol, e.g. http, or a prefixed name like mycompany.com/my-proto.'),
   }),
   'A port an endpoint serves on.',

@@ -7,6 +7,7 @@ import { type FieldError, Path, invalid } from '../field-errors.js';
 import { ObjectMeta, Time } from '../meta.js';
 import { isQualifiedName, nameIsDNSLabel } from '../validation.js';
 import { atomicList, mapList, named, opt, str } from './pod-schema-helpers.js';
+import { enumStr, NAMESPACE_PHASE } from './enums.js';
 
 export const NamespaceCondition = named(
   'NamespaceCondition',
@@ -31,7 +32,7 @@ export const NamespaceSpec = named(
 export const NamespaceStatus = named(
   'NamespaceStatus',
   z.object({
-    phase: opt(str(), 'Active or Terminating.'),
+    phase: opt(enumStr(NAMESPACE_PHASE), 'Active or Terminating.'),
     conditions: mapList(NamespaceCondition, 'The latest observations of the namespace state.', ['type'], {
       mergeKey: 'type',
       strategy: 'merge',

@@ -4,13 +4,14 @@ import { ObjectMeta, Time } from '../meta.js';
 import { nameIsDNSSubdomain } from '../validation.js';
 import { ResourceList } from './pod-container.js';
 import { atomicList, bool, int, list, mapList, named, opt, str } from './pod-schema-helpers.js';
+import { enumStr, NODE_PHASE, TAINT_EFFECT } from './enums.js';
 
 export const Taint = named(
   'Taint',
   z.object({
     key: str().describe('The taint key.'),
     value: opt(str(), 'The taint value.'),
-    effect: str().describe('NoSchedule, PreferNoSchedule or NoExecute: what happens to pods that do not tolerate it.'),
+    effect: enumStr(TAINT_EFFECT).describe('NoSchedule, PreferNoSchedule or NoExecute: what happens to pods that do not tolerate it.'),
     timeAdded: opt(Time, 'When the taint was added (NoExecute taints only).'),
   }),
   'A mark on a node that repels pods that do not tolerate it.',
@@ -160,7 +161,7 @@ export const NodeStatus = named(
   z.object({
     capacity: opt(ResourceList, 'Total resources of the node.'),
     allocatable: opt(ResourceList, 'Resources available for pods. Defaults to capacity.'),
-    phase: opt(str(), 'Deprecated and unused.'),
+    phase: opt(enumStr(NODE_PHASE), 'Deprecated and unused.'),
     conditions: mapList(NodeCondition, 'The current conditions of the node.', ['type'], { mergeKey: 'type', strategy: 'merge' }),
     addresses: list(NodeAddress, 'Addresses of the node.', {
       'x-kubernetes-patch-merge-key': 'type',

@@ -8,6 +8,7 @@ import { ObjectMeta, Quantity, Time } from '../meta.js';
 import { canonicalResourceList } from './persistent-volume.js';
 import { PersistentVolumeClaimSpec } from './pod-volume.js';
 import { atomicList, mapList, named, opt, str } from './pod-schema-helpers.js';
+import { enumStr, PERSISTENT_VOLUME_CLAIM_PHASE, PVC_MODIFY_VOLUME_STATUS } from './enums.js';
 
 export const PersistentVolumeClaimCondition = named(
   'PersistentVolumeClaimCondition',
@@ -26,7 +27,7 @@ export const ModifyVolumeStatus = named(
   'ModifyVolumeStatus',
   z.object({
     targetVolumeAttributesClassName: opt(str(), 'The VolumeAttributesClass being reconciled to.'),
-    status: str().describe('Pending, InProgress or Infeasible.'),
+    status: enumStr(PVC_MODIFY_VOLUME_STATUS).describe('Pending, InProgress or Infeasible.'),
   }),
   'The state of a volume modification.',
 );
@@ -34,7 +35,7 @@ export const ModifyVolumeStatus = named(
 export const PersistentVolumeClaimStatus = named(
   'PersistentVolumeClaimStatus',
   z.object({
-    phase: opt(str(), 'Pending, Bound or Lost.'),
+    phase: opt(enumStr(PERSISTENT_VOLUME_CLAIM_PHASE), 'Pending, Bound or Lost.'),
     accessModes: atomicList(str(), 'The access modes of the bound volume.'),
     capacity: opt(z.record(z.string(), Quantity), 'The actual resources of the bound volume.'),
     conditions: mapList(PersistentVolumeClaimCondition, 'Current conditions of the claim, such as Resizing.', ['type'], {

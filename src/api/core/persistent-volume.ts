@@ -9,6 +9,7 @@ import { ObjectReference } from './object-reference.js';
 import { persistentVolumeSourceFields } from './persistent-volume-sources.js';
 import { NodeSelector } from './pod-scheduling.js';
 import { atomicList, named, opt, str } from './pod-schema-helpers.js';
+import { enumStr, PERSISTENT_VOLUME_MODE, PERSISTENT_VOLUME_PHASE, PERSISTENT_VOLUME_RECLAIM_POLICY } from './enums.js';
 
 export const VolumeNodeAffinity = named(
   'VolumeNodeAffinity',
@@ -27,10 +28,10 @@ export const PersistentVolumeSpec = named(
       description: 'The claim this volume is bound to (set by the binder, or by a user to pre-bind).',
       'x-kubernetes-map-type': 'granular',
     }),
-    persistentVolumeReclaimPolicy: opt(str(), 'What happens when the claim is released: Retain (default for manual volumes), Delete or Recycle.'),
+    persistentVolumeReclaimPolicy: opt(enumStr(PERSISTENT_VOLUME_RECLAIM_POLICY), 'What happens when the claim is released: Retain (default for manual volumes), Delete or Recycle.'),
     storageClassName: opt(str(), 'StorageClass this volume belongs to; empty means no class.'),
     mountOptions: atomicList(str(), 'Mount options, not validated.'),
-    volumeMode: opt(str(), 'Filesystem (default) or Block.'),
+    volumeMode: opt(enumStr(PERSISTENT_VOLUME_MODE), 'Filesystem (default) or Block.'),
     nodeAffinity: opt(VolumeNodeAffinity, 'Nodes the volume can be used from.'),
     volumeAttributesClassName: opt(str(), 'VolumeAttributesClass of the volume.'),
   }),
@@ -40,7 +41,7 @@ export const PersistentVolumeSpec = named(
 export const PersistentVolumeStatus = named(
   'PersistentVolumeStatus',
   z.object({
-    phase: opt(str(), 'Pending, Available, Bound, Released or Failed.'),
+    phase: opt(enumStr(PERSISTENT_VOLUME_PHASE), 'Pending, Available, Bound, Released or Failed.'),
     message: opt(str(), 'Why the volume is in this state.'),
     reason: opt(str(), 'A brief CamelCase reason for a failure.'),
     lastPhaseTransitionTime: opt(Time, 'When the phase last changed.'),
@@ -67,8 +68,8 @@ export const ReadOnlyMany = 'ReadOnlyMany';
 export const ReadWriteMany = 'ReadWriteMany';
 export const ReadWriteOncePod = 'ReadWriteOncePod';
 export const supportedAccessModes = [ReadOnlyMany, ReadWriteMany, ReadWriteOnce, ReadWriteOncePod];
-export const supportedReclaimPolicies = ['Delete', 'Recycle', 'Retain'];
-export const supportedVolumeModes = ['Block', 'Filesystem'];
+export const supportedReclaimPolicies: string[] = [...PERSISTENT_VOLUME_RECLAIM_POLICY];
+export const supportedVolumeModes: string[] = [...PERSISTENT_VOLUME_MODE];
 
 const canon = (v: unknown): unknown => {
   try {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IntOrString, Quantity } from '../meta.js';
 import { SecurityContext } from './pod-security.js';
 import { atomicList, bool, int, mapList, named, opt, req, str } from './pod-schema-helpers.js';
+import { enumStr, MOUNT_PROPAGATION_MODE, PROTOCOL, PULL_POLICY, TERMINATION_MESSAGE_POLICY, URI_SCHEME } from './enums.js';
 
 export const ResourceList = z
   .record(z.string(), Quantity)
@@ -14,7 +15,7 @@ export const ContainerPort = named(
     name: opt(str(), 'An IANA_SVC_NAME, unique within the pod, that Services can refer to.'),
     hostPort: opt(int(), 'Port to expose on the host (1-65535). Rarely needed.'),
     containerPort: int().describe('Port the container listens on (1-65535).'),
-    protocol: opt(str(), 'UDP, TCP or SCTP. Defaults to TCP.'),
+    protocol: opt(enumStr(PROTOCOL), 'UDP, TCP or SCTP. Defaults to TCP.'),
     hostIP: opt(str(), 'Host IP to bind the host port to.'),
   }),
   'A network port of one container.',
@@ -127,7 +128,7 @@ export const VolumeMount = named(
     recursiveReadOnly: opt(str(), 'Disabled, IfPossible or Enabled: whether submounts are read-only too.'),
     mountPath: str().describe('Path in the container where the volume is mounted; must not contain ":".'),
     subPath: opt(str(), 'A path inside the volume to mount instead of its root.'),
-    mountPropagation: opt(str(), 'None, HostToContainer or Bidirectional.'),
+    mountPropagation: opt(enumStr(MOUNT_PROPAGATION_MODE), 'None, HostToContainer or Bidirectional.'),
     subPathExpr: opt(str(), 'Like subPath, with $(VAR) expanded from the container environment.'),
   }),
   'A volume mounted into a container.',
@@ -188,7 +189,7 @@ export const HTTPGetAction = named(
     path: opt(str(), 'Path to request.'),
     port: req(IntOrString, 'Port number or name.'),
     host: opt(str(), 'Host to connect to; defaults to the pod IP.'),
-    scheme: opt(str(), 'HTTP or HTTPS. Defaults to HTTP.'),
+    scheme: opt(enumStr(URI_SCHEME), 'HTTP or HTTPS. Defaults to HTTP.'),
     httpHeaders: atomicList(HTTPHeader, 'Extra request headers.'),
   }),
   'An HTTP GET request.',
@@ -278,8 +279,8 @@ const containerFields = {
   startupProbe: opt(Probe, 'Other probes wait until this succeeds.'),
   lifecycle: opt(Lifecycle, 'Hooks run on start and stop.'),
   terminationMessagePath: opt(str(), 'File whose content becomes the termination message. Defaults to /dev/termination-log.'),
-  terminationMessagePolicy: opt(str(), 'File or FallbackToLogsOnError. Defaults to File.'),
-  imagePullPolicy: opt(str(), 'Always, Never or IfNotPresent. Defaults to Always for :latest, else IfNotPresent.'),
+  terminationMessagePolicy: opt(enumStr(TERMINATION_MESSAGE_POLICY), 'File or FallbackToLogsOnError. Defaults to File.'),
+  imagePullPolicy: opt(enumStr(PULL_POLICY), 'Always, Never or IfNotPresent. Defaults to Always for :latest, else IfNotPresent.'),
   securityContext: opt(SecurityContext, 'Security settings of the container.'),
   stdin: opt(bool(), 'Allocate a stdin buffer.'),
   stdinOnce: opt(bool(), 'Close stdin after the first attach.'),

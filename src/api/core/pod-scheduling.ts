@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { LabelSelector } from '../meta.js';
 import { atomicList, int, named, opt, req, str } from './pod-schema-helpers.js';
+import { enumStr, NODE_INCLUSION_POLICY, NODE_SELECTOR_OPERATOR, TAINT_EFFECT, TOLERATION_OPERATOR, UNSATISFIABLE_CONSTRAINT_ACTION } from './enums.js';
 
 export const NodeSelectorRequirement = named(
   'NodeSelectorRequirement',
   z.object({
     key: str().describe('The label key.'),
-    operator: str().describe('In, NotIn, Exists, DoesNotExist, Gt or Lt.'),
+    operator: enumStr(NODE_SELECTOR_OPERATOR).describe('In, NotIn, Exists, DoesNotExist, Gt or Lt.'),
     values: atomicList(str(), 'Values for In and NotIn; one integer for Gt and Lt; empty for Exists and DoesNotExist.'),
   }),
   'A key, an operator and values matched against node labels or fields.',
@@ -96,9 +97,9 @@ export const Toleration = named(
   'Toleration',
   z.object({
     key: opt(str(), 'Taint key; empty with operator Exists matches every taint.'),
-    operator: opt(str(), 'Exists or Equal. Defaults to Equal.'),
+    operator: opt(enumStr(TOLERATION_OPERATOR), 'Exists or Equal. Defaults to Equal.'),
     value: opt(str(), 'Taint value for operator Equal.'),
-    effect: opt(str(), 'NoSchedule, PreferNoSchedule or NoExecute; empty matches all.'),
+    effect: opt(enumStr(TAINT_EFFECT), 'NoSchedule, PreferNoSchedule or NoExecute; empty matches all.'),
     tolerationSeconds: opt(int(), 'For NoExecute: how long the pod stays bound after the taint appears.'),
   }),
   'Lets a pod be scheduled on (or stay on) nodes with a matching taint.',
@@ -109,11 +110,11 @@ export const TopologySpreadConstraint = named(
   z.object({
     maxSkew: int().describe('The most the number of matching pods may differ between domains.'),
     topologyKey: str().describe('Node label that defines the domains.'),
-    whenUnsatisfiable: str().describe('DoNotSchedule or ScheduleAnyway.'),
+    whenUnsatisfiable: enumStr(UNSATISFIABLE_CONSTRAINT_ACTION).describe('DoNotSchedule or ScheduleAnyway.'),
     labelSelector: opt(LabelSelector, 'Which pods are counted.'),
     minDomains: opt(int(), 'Minimum number of eligible domains.'),
-    nodeAffinityPolicy: opt(str(), 'Honor or Ignore the pod node affinity when counting.'),
-    nodeTaintsPolicy: opt(str(), 'Honor or Ignore node taints when counting.'),
+    nodeAffinityPolicy: opt(enumStr(NODE_INCLUSION_POLICY), 'Honor or Ignore the pod node affinity when counting.'),
+    nodeTaintsPolicy: opt(enumStr(NODE_INCLUSION_POLICY), 'Honor or Ignore node taints when counting.'),
     matchLabelKeys: atomicList(str(), 'Label keys of this pod whose values are added to the selector.'),
   }),
   'How pods are spread across topology domains.',

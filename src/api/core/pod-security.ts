@@ -1,6 +1,7 @@
 /** core/v1 security contexts: SecurityContext (container), PodSecurityContext and their parts. */
 import { z } from 'zod';
 import { atomicList, bool, int, named, opt, str } from './pod-schema-helpers.js';
+import { enumStr, APP_ARMOR_PROFILE_TYPE, FS_GROUP_CHANGE_POLICY, PROC_MOUNT_TYPE, SECCOMP_PROFILE_TYPE, SUPPLEMENTAL_GROUPS_POLICY } from './enums.js';
 
 export const SELinuxOptions = named(
   'SELinuxOptions',
@@ -27,7 +28,7 @@ export const WindowsSecurityContextOptions = named(
 export const SeccompProfile = named(
   'SeccompProfile',
   z.object({
-    type: str().describe('RuntimeDefault, Unconfined or Localhost.'),
+    type: enumStr(SECCOMP_PROFILE_TYPE).describe('RuntimeDefault, Unconfined or Localhost.'),
     localhostProfile: opt(str(), 'Path of a profile on the node, for type Localhost.'),
   }),
   'A seccomp profile.',
@@ -37,7 +38,7 @@ export const SeccompProfile = named(
 export const AppArmorProfile = named(
   'AppArmorProfile',
   z.object({
-    type: str().describe('RuntimeDefault, Unconfined or Localhost.'),
+    type: enumStr(APP_ARMOR_PROFILE_TYPE).describe('RuntimeDefault, Unconfined or Localhost.'),
     localhostProfile: opt(str(), 'Name of a profile loaded on the node, for type Localhost.'),
   }),
   'An AppArmor profile.',
@@ -65,7 +66,7 @@ export const SecurityContext = named(
     runAsNonRoot: opt(bool(), 'Refuse to start the container if it would run as UID 0.'),
     readOnlyRootFilesystem: opt(bool(), 'Mount the root filesystem read-only.'),
     allowPrivilegeEscalation: opt(bool(), 'Whether a process may gain more privileges than its parent (no_new_privs).'),
-    procMount: opt(str(), 'Default or Unmasked: how /proc is mounted.'),
+    procMount: opt(enumStr(PROC_MOUNT_TYPE), 'Default or Unmasked: how /proc is mounted.'),
     seccompProfile: opt(SeccompProfile, 'The seccomp profile for the container.'),
     appArmorProfile: opt(AppArmorProfile, 'The AppArmor profile for the container.'),
   }),
@@ -90,10 +91,10 @@ export const PodSecurityContext = named(
     runAsGroup: opt(int(), 'GID to run container entrypoints as.'),
     runAsNonRoot: opt(bool(), 'Refuse to start containers that would run as UID 0.'),
     supplementalGroups: atomicList(int(), 'Extra groups for the first process of every container.'),
-    supplementalGroupsPolicy: opt(str(), 'Merge or Strict: how supplemental groups are computed.'),
+    supplementalGroupsPolicy: opt(enumStr(SUPPLEMENTAL_GROUPS_POLICY), 'Merge or Strict: how supplemental groups are computed.'),
     fsGroup: opt(int(), 'A group that owns mounted volumes and is added to every container.'),
     sysctls: atomicList(Sysctl, 'Namespaced sysctls for the pod.'),
-    fsGroupChangePolicy: opt(str(), 'OnRootMismatch or Always: when volume ownership is changed.'),
+    fsGroupChangePolicy: opt(enumStr(FS_GROUP_CHANGE_POLICY), 'OnRootMismatch or Always: when volume ownership is changed.'),
     seccompProfile: opt(SeccompProfile, 'The seccomp profile for all containers.'),
     appArmorProfile: opt(AppArmorProfile, 'The AppArmor profile for all containers.'),
     seLinuxChangePolicy: opt(str(), 'MountOption or Recursive: how SELinux labels are applied to volumes.'),

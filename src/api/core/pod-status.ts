@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Time } from '../meta.js';
 import { ResourceList, ResourceRequirements } from './pod-container.js';
 import { atomicList, bool, int, list, mapList, named, opt, str } from './pod-schema-helpers.js';
+import { enumStr, POD_PHASE, POD_QOS_CLASS } from './enums.js';
 
 export const PodCondition = named(
   'PodCondition',
@@ -137,7 +138,7 @@ export const PodResourceClaimStatus = named(
 export const PodStatus = named(
   'PodStatus',
   z.object({
-    phase: opt(str(), 'Pending, Running, Succeeded, Failed or Unknown.'),
+    phase: opt(enumStr(POD_PHASE), 'Pending, Running, Succeeded, Failed or Unknown.'),
     conditions: mapList(PodCondition, 'Current conditions of the pod.', ['type'], { mergeKey: 'type', strategy: 'merge' }),
     message: opt(str(), 'Why the pod is in this state.'),
     reason: opt(str(), 'A CamelCase reason, such as Evicted.'),
@@ -149,7 +150,7 @@ export const PodStatus = named(
     startTime: opt(Time, 'When the kubelet acknowledged the pod.'),
     initContainerStatuses: atomicList(ContainerStatus, 'Status of each init container.'),
     containerStatuses: atomicList(ContainerStatus, 'Status of each container.'),
-    qosClass: opt(str(), 'Guaranteed, Burstable or BestEffort.'),
+    qosClass: opt(enumStr(POD_QOS_CLASS), 'Guaranteed, Burstable or BestEffort.'),
     ephemeralContainerStatuses: atomicList(ContainerStatus, 'Status of each ephemeral container.'),
     resize: opt(str(), 'Proposed, InProgress, Deferred or Infeasible: state of an in-place resize.'),
     resourceClaimStatuses: mapList(PodResourceClaimStatus, 'Generated ResourceClaims.', ['name'], {

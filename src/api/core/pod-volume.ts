@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LabelSelector, ObjectMeta, Quantity } from '../meta.js';
 import { LocalObjectReference, ObjectFieldSelector, ResourceFieldSelector } from './pod-container.js';
 import { atomicList, bool, int, named, opt, req, str, strMap } from './pod-schema-helpers.js';
+import { enumStr, AZURE_DATA_DISK_CACHING_MODE, AZURE_DATA_DISK_KIND, HOST_PATH_TYPE, PERSISTENT_VOLUME_MODE, PULL_POLICY } from './enums.js';
 
 const fsType = () => opt(str(), 'Filesystem type to mount, such as ext4 or xfs.');
 const readOnly = () => opt(bool(), 'Mount read-only.');
@@ -22,7 +23,7 @@ export const HostPathVolumeSource = named(
   'HostPathVolumeSource',
   z.object({
     path: str().describe('Path on the host.'),
-    type: opt(str(), '"", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice or BlockDevice.'),
+    type: opt(enumStr(HOST_PATH_TYPE), '"", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice or BlockDevice.'),
   }),
   'A file or directory of the host.',
 );
@@ -235,10 +236,10 @@ export const AzureDiskVolumeSource = named(
   z.object({
     diskName: str().describe('Name of the data disk.'),
     diskURI: str().describe('URI of the data disk.'),
-    cachingMode: opt(str(), 'None, ReadOnly or ReadWrite.'),
+    cachingMode: opt(enumStr(AZURE_DATA_DISK_CACHING_MODE), 'None, ReadOnly or ReadWrite.'),
     fsType: fsType(),
     readOnly: readOnly(),
-    kind: opt(str(), 'Shared, Dedicated or Managed.'),
+    kind: opt(enumStr(AZURE_DATA_DISK_KIND), 'Shared, Dedicated or Managed.'),
   }),
   'An Azure data disk (deprecated).',
 );
@@ -396,7 +397,7 @@ export const PersistentVolumeClaimSpec = named(
     resources: opt(VolumeResourceRequirements, 'Storage the claim needs.'),
     volumeName: opt(str(), 'Bind to this PersistentVolume.'),
     storageClassName: opt(str(), 'StorageClass the claim uses.'),
-    volumeMode: opt(str(), 'Filesystem or Block.'),
+    volumeMode: opt(enumStr(PERSISTENT_VOLUME_MODE), 'Filesystem or Block.'),
     dataSource: opt(TypedLocalObjectReference, 'Populate the volume from this object.'),
     dataSourceRef: opt(TypedObjectReference, 'Populate the volume from this object, possibly a custom populator.'),
     volumeAttributesClassName: opt(str(), 'VolumeAttributesClass the claim uses.'),
@@ -423,7 +424,7 @@ export const ImageVolumeSource = named(
   'ImageVolumeSource',
   z.object({
     reference: opt(str(), 'Image or artifact reference to mount.'),
-    pullPolicy: opt(str(), 'Always, Never or IfNotPresent.'),
+    pullPolicy: opt(enumStr(PULL_POLICY), 'Always, Never or IfNotPresent.'),
   }),
   'An OCI image or artifact mounted read-only.',
 );

@@ -10,6 +10,7 @@ import { PodSecurityContext } from './pod-security.js';
 import { PodStatus } from './pod-status.js';
 import { Volume } from './pod-volume.js';
 import { atomicList, bool, int, mapList, named, opt, str, strMap } from './pod-schema-helpers.js';
+import { enumStr, DNS_POLICY, PREEMPTION_POLICY, RESTART_POLICY } from './enums.js';
 
 export * from './pod-container.js';
 export * from './pod-scheduling.js';
@@ -81,10 +82,10 @@ export const PodSpec = named(
       'x-kubernetes-patch-strategy': 'merge',
     }),
     ephemeralContainers: mapList(EphemeralContainer, 'Debug containers added through the ephemeralcontainers subresource.', ['name'], byName()),
-    restartPolicy: opt(str(), 'Always, OnFailure or Never. Defaults to Always.'),
+    restartPolicy: opt(enumStr(RESTART_POLICY), 'Always, OnFailure or Never. Defaults to Always.'),
     terminationGracePeriodSeconds: opt(int(), 'Seconds between the stop signal and the kill. Defaults to 30.'),
     activeDeadlineSeconds: opt(int(), 'Seconds the pod may be active before it is failed.'),
-    dnsPolicy: opt(str(), 'ClusterFirstWithHostNet, ClusterFirst, Default or None. Defaults to ClusterFirst.'),
+    dnsPolicy: opt(enumStr(DNS_POLICY), 'ClusterFirstWithHostNet, ClusterFirst, Default or None. Defaults to ClusterFirst.'),
     nodeSelector: opt(strMap().meta({ 'x-kubernetes-map-type': 'atomic' }), 'Node labels the node must have.'),
     serviceAccountName: opt(str(), 'ServiceAccount the pod runs as.'),
     serviceAccount: opt(str(), 'Deprecated alias of serviceAccountName.'),
@@ -108,7 +109,7 @@ export const PodSpec = named(
     readinessGates: atomicList(PodReadinessGate, 'Extra conditions for readiness.'),
     runtimeClassName: opt(str(), 'RuntimeClass that runs the pod.'),
     enableServiceLinks: opt(bool(), 'Inject Docker-link style variables for services. Defaults to true.'),
-    preemptionPolicy: opt(str(), 'Never or PreemptLowerPriority. Defaults to PreemptLowerPriority.'),
+    preemptionPolicy: opt(enumStr(PREEMPTION_POLICY), 'Never or PreemptLowerPriority. Defaults to PreemptLowerPriority.'),
     overhead: opt(ResourceList, 'Resource overhead of the runtime class.'),
     topologySpreadConstraints: mapList(TopologySpreadConstraint, 'How the pod spreads across topology domains.', ['topologyKey', 'whenUnsatisfiable'], {
       mergeKey: 'topologyKey',

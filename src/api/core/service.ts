@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { Condition, IntOrString, ObjectMeta } from '../meta.js';
 import { nameIsDNS1035Label } from '../validation.js';
 import { atomicList, bool, int, mapList, named, opt, str, strMap } from './pod-schema-helpers.js';
+import { enumStr, IP_FAMILY_POLICY, PROTOCOL, SERVICE_AFFINITY, SERVICE_TRAFFIC_POLICY, SERVICE_TYPE } from './enums.js';
 
 export const ServicePort = named(
   'ServicePort',
   z.object({
     name: opt(str(), 'A DNS label naming this port; required when there is more than one port.'),
-    protocol: opt(str(), 'TCP, UDP or SCTP. Defaults to TCP.'),
+    protocol: opt(enumStr(PROTOCOL), 'TCP, UDP or SCTP. Defaults to TCP.'),
     appProtocol: opt(str(), 'The application protocol, e.g. http, kubernetes.io/h2c, or a prefixed custom name.'),
     port: int().describe('The port the service exposes.'),
     targetPort: opt(IntOrString, "The pod port (number or named container port) traffic goes to. Defaults to `port`."),
@@ -43,21 +44,21 @@ export const ServiceSpec = named(
       }),
     clusterIP: opt(str(), 'The virtual IP of the service; "None" for a headless service. Allocated when unset; immutable.'),
     clusterIPs: atomicList(str(), 'The cluster IPs, one per IP family; the first equals clusterIP.'),
-    type: opt(str(), 'ClusterIP (default), NodePort, LoadBalancer or ExternalName.'),
+    type: opt(enumStr(SERVICE_TYPE), 'ClusterIP (default), NodePort, LoadBalancer or ExternalName.'),
     externalIPs: atomicList(str(), 'Extra IPs on which nodes accept traffic for this service.'),
-    sessionAffinity: opt(str(), 'ClientIP or None (default).'),
+    sessionAffinity: opt(enumStr(SERVICE_AFFINITY), 'ClientIP or None (default).'),
     loadBalancerIP: opt(str(), 'Deprecated: the IP a cloud load balancer should use.'),
     loadBalancerSourceRanges: atomicList(str(), 'Client CIDRs allowed through a cloud load balancer.'),
     externalName: opt(str(), 'The DNS name an ExternalName service is an alias (CNAME) of.'),
-    externalTrafficPolicy: opt(str(), 'Cluster or Local: how externally-originated traffic is routed.'),
+    externalTrafficPolicy: opt(enumStr(SERVICE_TRAFFIC_POLICY), 'Cluster or Local: how externally-originated traffic is routed.'),
     healthCheckNodePort: opt(int(), 'Health check port for LoadBalancer services with externalTrafficPolicy Local.'),
     publishNotReadyAddresses: opt(bool(), 'List endpoints of pods that are not ready too.'),
     sessionAffinityConfig: opt(SessionAffinityConfig, 'Settings for session affinity.'),
     ipFamilies: atomicList(str(), 'IPv4 and/or IPv6: the families of the cluster IPs, in order.'),
-    ipFamilyPolicy: opt(str(), 'SingleStack, PreferDualStack or RequireDualStack.'),
+    ipFamilyPolicy: opt(enumStr(IP_FAMILY_POLICY), 'SingleStack, PreferDualStack or RequireDualStack.'),
     allocateLoadBalancerNodePorts: opt(bool(), 'Allocate node ports for a LoadBalancer service. Defaults to true.'),
     loadBalancerClass: opt(str(), 'The load balancer implementation to use; immutable once set.'),
-    internalTrafficPolicy: opt(str(), 'Cluster or Local: how cluster-internal traffic is routed. Defaults to Cluster.'),
+    internalTrafficPolicy: opt(enumStr(SERVICE_TRAFFIC_POLICY), 'Cluster or Local: how cluster-internal traffic is routed. Defaults to Cluster.'),
     trafficDistribution: opt(str(), 'A preference for how traffic is spread, e.g. PreferClose.'),
   }),
   'What a service exposes and how.',
@@ -67,7 +68,7 @@ export const PortStatus = named(
   'PortStatus',
   z.object({
     port: int().describe('The port number.'),
-    protocol: str().describe('TCP, UDP or SCTP.'),
+    protocol: enumStr(PROTOCOL).describe('TCP, UDP or SCTP.'),
     error: opt(str(), 'Why the port is not working, as a CamelCase reason, if it is not.'),
   }),
   'The status of one port of a load balancer ingress point.',

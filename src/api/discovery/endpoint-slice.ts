@@ -16,8 +16,11 @@ import {
   validateNonSpecialIP,
 } from '../core/net-validation.js';
 import { ObjectReference } from '../core/object-reference.js';
+import { PROTOCOL, enumStr } from '../core/enums.js';
 
 const D = 'io.k8s.api.discovery.v1';
+/** AddressType's values. */
+const ADDRESS_TYPE = ['FQDN', 'IPv4', 'IPv6'] as const;
 const int = () => z.number().int();
 
 export const EndpointConditions = z
@@ -59,7 +62,7 @@ export const Endpoint = z
 export const EndpointSlicePort = z
   .object({
     name: z.string().optional().describe('The port name; must match the service port name. Empty for an unnamed port.'),
-    protocol: z.string().optional().describe('TCP, UDP or SCTP. Defaults to TCP.'),
+    protocol: enumStr(PROTOCOL).optional().describe('TCP, UDP or SCTP. Defaults to TCP.'),
     port: int().optional().describe('The port number; unset means all ports.'),
     appProtocol: z.string().optional().describe('The application protocol of the port.'),
   })
@@ -70,7 +73,7 @@ export const EndpointSlice = z
     apiVersion: z.string().optional().describe('discovery.k8s.io/v1'),
     kind: z.string().optional().describe('EndpointSlice'),
     metadata: z.lazy(() => ObjectMeta).describe('Standard object metadata.'),
-    addressType: z.string().describe('IPv4, IPv6 or FQDN: the type of every address in the slice. Immutable.'),
+    addressType: enumStr(ADDRESS_TYPE).describe('IPv4, IPv6 or FQDN: the type of every address in the slice. Immutable.'),
     endpoints: z
       .array(Endpoint)
       .meta({ description: 'Up to 1000 endpoints.', 'x-kubernetes-list-type': 'atomic' }),
@@ -92,7 +95,7 @@ export function defaultEndpointSlice(s: EndpointSliceT): void {
   }
 }
 
-const supportedAddressTypes = ['FQDN', 'IPv4', 'IPv6'];
+const supportedAddressTypes: string[] = [...ADDRESS_TYPE];
 const maxTopologyLabels = 16;
 const maxAddresses = 100;
 const maxPorts = 100;

@@ -7,6 +7,10 @@ import { type FieldError, type Path, duplicate, forbidden, invalid, notSupported
 import { ObjectMeta } from '../meta.js';
 import { deepEqual, isQualifiedName, isValidLabelValue, validateImmutable } from '../validation.js';
 import { atomicList, bool, named, opt, str, strMap } from '../core/pod-schema-helpers.js';
+import { PERSISTENT_VOLUME_RECLAIM_POLICY, enumStr } from '../core/enums.js';
+
+/** VolumeBindingMode's values. */
+const VOLUME_BINDING_MODE = ['Immediate', 'WaitForFirstConsumer'] as const;
 
 export const TopologySelectorLabelRequirement = named(
   'TopologySelectorLabelRequirement',
@@ -31,10 +35,10 @@ export const StorageClass = z
     metadata: opt(ObjectMeta, 'Standard object metadata.'),
     provisioner: str().describe('Name of the volume plugin or external provisioner that provisions volumes of this class.'),
     parameters: opt(strMap(), 'Parameters passed to the provisioner.'),
-    reclaimPolicy: opt(str(), 'Reclaim policy of dynamically provisioned volumes: Delete (default) or Retain.'),
+    reclaimPolicy: opt(enumStr(PERSISTENT_VOLUME_RECLAIM_POLICY), 'Reclaim policy of dynamically provisioned volumes: Delete (default) or Retain.'),
     mountOptions: atomicList(str(), 'Mount options of dynamically provisioned volumes, not validated.'),
     allowVolumeExpansion: opt(bool(), 'Whether claims of this class may grow.'),
-    volumeBindingMode: opt(str(), 'When claims are bound and provisioned: Immediate (default) or WaitForFirstConsumer.'),
+    volumeBindingMode: opt(enumStr(VOLUME_BINDING_MODE), 'When claims are bound and provisioned: Immediate (default) or WaitForFirstConsumer.'),
     allowedTopologies: atomicList(TopologySelectorTerm, 'Topologies where volumes may be provisioned; any when empty.'),
   })
   .meta({ id: 'io.k8s.api.storage.v1.StorageClass', description: 'A class of dynamically provisioned persistent volumes.' });
