@@ -36,18 +36,23 @@ export function calculateSucceededIndexes(job: JobT, pods: JobPod[]): [OrderedIn
 const indexesOf = (pods: JobPod[]) =>
   [...new Set(pods.map((p) => getCompletionIndex(p.metadata.annotations)).filter((i) => i !== unknownCompletionIndex))].sort((a, b) => a - b);
 
-/** firstPendingIndexes: up to count indexes, lowest first, neither succeeded nor active (nor terminating when only failed pods are replaced). */
+/**
+ * firstPendingIndexes: up to count indexes, lowest first, neither succeeded, active nor failed (nor
+ * terminating when only failed pods are replaced).
+ */
 export function firstPendingIndexes(
   activePods: JobPod[],
   succeededIndexes: OrderedIntervals,
   count: number,
   completions: number,
   terminatingPods?: JobPod[],
+  failedIndexes?: OrderedIntervals,
 ): number[] {
   if (count === 0) return [];
   const result: number[] = [];
   let nonPending = succeededIndexes.withOrderedIndexes(indexesOf(activePods));
   if (terminatingPods) nonPending = nonPending.withOrderedIndexes(indexesOf(terminatingPods));
+  if (failedIndexes) nonPending = nonPending.merge(failedIndexes);
   let candidate = 0;
   for (const iv of nonPending.intervals) {
     for (; candidate < completions && result.length < count && candidate < iv.first; candidate++) result.push(candidate);

@@ -4,6 +4,7 @@ import { isApiError } from '../../api/errors.js';
 import { newControllerRef, type PodTemplate } from '../replicaset/pod-control.js';
 import { isPodReady } from '../replicaset/pod-util.js';
 import { getRemainingTime } from './backoff.js';
+import { addIndexFailureCountAnnotation, getPodCreationInfoForIndependentIndexes, hasBackoffLimitPerIndex } from './backoff-limit-per-index.js';
 import { addCompletionIndexEnvVariables, appendDuplicatedIndexPodsForRemoval, firstPendingIndexes, hasJobTrackingFinalizer, podGenerateNameWithIndex, unknownCompletionIndex } from './indexed.js';
 import { isIndexedJob, isPodTerminating, jobSuspended, onlyReplaceFailedPods } from './job-util.js';
 import { removeTrackingFinalizerPatch } from './pod-control.js';
@@ -103,13 +104,20 @@ export function manageJob(d: SyncDeps, key: string, jc: JobCtx): { active: numbe
   const terminating = onlyReplaceFailedPods(job) ? jc.terminating : 0;
   let diff = wantActive - terminating - active;
   if (diff <= 0) return { active };
-  const remaining = getRemainingTime(clock.now(), jc.newBackoffRecord.failuresAfterLastSuccess, jc.newBackoffRecord.lastFailureTime);
+  const perIndex = hasBackoffLimitPerIndex(job);
+  // The job-wide back-off applies only without backoffLimitPerIndex (then each index has its own).
+  const remaining = perIndex ? 0 : getRemainingTime(clock.now(), jc.newBackoffRecord.failuresAfterLastSuccess, jc.newBackoffRecord.lastFailureTime);
   if (remaining > 0) return { active: 0, requeueAfter: Math.max(remaining, d.batchPeriod) };
   diff = Math.min(diff, MaxPodCreateDeletePerSync);
   let indexesToAdd: number[] = [];
   if (isIndexedJob(job)) {
     const terminatingPods = onlyReplaceFailedPods(job) ? jc.pods.filter(isPodTerminating) : undefined;
-    indexesToAdd = firstPendingIndexes(jc.activePods, jc.succeededIndexes, diff, spec.completions ?? 0, terminatingPods);
+    indexesToAdd = firstPendingIndexes(jc.activePods, jc.succeededIndexes, diff, spec.completions ?? 0, terminatingPods, jc.failedIndexes);
+    if (perIndex) {
+      const info = getPodCreationInfoForIndependentIndexes(clock.now(), indexesToAdd, jc.podsWithDelayedDeletionPerIndex);
+      if (info.remaining > 0) return { active: 0, requeueAfter: Math.max(info.remaining, d.batchPeriod) };
+      indexesToAdd = info.indexes;
+    }
     diff = indexesToAdd.length;
   }
   d.expectations.expectCreations(key, diff);
@@ -134,6 +142,7 @@ export function manageJob(d: SyncDeps, key: string, jc: JobCtx): { active: numbe
         m.labels = { ...(m.labels ?? {}), 'batch.kubernetes.io/job-completion-index': String(ix) };
         (template.spec ??= {}).hostname = `${job.metadata.name}-${ix}`;
         generateName = podGenerateNameWithIndex(job.metadata.name!, ix);
+        if (perIndex) addIndexFailureCountAnnotation(template, job, jc.podsWithDelayedDeletionPerIndex?.get(ix));
       }
       try {
         d.podControl.createPodWithGenerateName(job.metadata.namespace ?? '', template, job, ref, generateName);

@@ -1,7 +1,8 @@
 /**
  * syncJob as upstream v1.32 (job_controller.go): count new finished pods, decide a finished
- * condition (FailureTarget from a FailJob rule; BackoffLimitExceeded, DeadlineExceeded as
- * FailureTarget then Failed; SuccessCriteriaMet then Complete), manage active pods (manageJob:
+ * condition (FailureTarget from a FailJob rule; BackoffLimitExceeded, DeadlineExceeded,
+ * MaxFailedIndexesExceeded, FailedIndexes as FailureTarget then Failed; SuccessCriteriaMet from
+ * completions or a success policy, then Complete), manage active pods (manageJob:
  * suspend, too many, too few with backoff and slow start, Indexed indexes), then track status with
  * finalizers (trackJobStatusAndRemoveFinalizers: uncountedTerminatedPods, finalizer removal, counts,
  * terminal condition once no pod is uncounted or terminating).
@@ -15,6 +16,7 @@ import type { ControllerExpectations } from '../replicaset/expectations.js';
 import { filterActivePods, isPodReady } from '../replicaset/pod-util.js';
 import { parseTime, rfc3339 } from '../../util/clock.js';
 import { type BackoffRecord, type BackoffStore } from './backoff.js';
+import { calculateFailedIndexes, getPodsWithDelayedDeletionPerIndex, hasBackoffLimitPerIndex } from './backoff-limit-per-index.js';
 import type { FinalizerExpectations } from './controller.js';
 import { calculateSucceededIndexes, getCompletionIndex, hasJobTrackingFinalizer, unknownCompletionIndex } from './indexed.js';
 import { ensureJobConditionStatus, findConditionByType, isIndexedJob, isJobFinished, isPodFailed, isPodTerminating, jobSuspended, newCondition, pastBackoffLimitOnFailure } from './job-util.js';
@@ -22,6 +24,7 @@ import { matchPodFailurePolicy } from './pod-failure-policy.js';
 import { type JobPodControl } from './pod-control.js';
 import type { JobPod } from './types.js';
 import { deleteActivePods, manageJob } from './manage-job.js';
+import { hasSuccessCriteriaMetCondition, JobReasonSuccessPolicy, matchSuccessPolicy } from './success-policy.js';
 import { trackJobStatusAndRemoveFinalizers } from './track-status.js';
 
 export const MaxUncountedPods = 500;
@@ -48,6 +51,10 @@ export interface JobCtx {
   failed: number;
   prevSucceededIndexes: OrderedIntervals;
   succeededIndexes: OrderedIntervals;
+  /** Set only with backoffLimitPerIndex. */
+  failedIndexes?: OrderedIntervals;
+  /** With backoffLimitPerIndex: per index, the failed pod whose finalizer waits for its replacement. */
+  podsWithDelayedDeletionPerIndex?: Map<number, JobPod>;
   newBackoffRecord: BackoffRecord;
   expectedRmFinalizers: Set<string>;
   uncountedSucceeded: Set<string>;
@@ -116,7 +123,7 @@ export function syncJob(d: SyncDeps, key: string): { requeueAfter: number } | vo
 
   let manageErr: Error | undefined;
   const exceedsBackoffLimit = jc.failed > (spec.backoffLimit ?? 6);
-  jc.finishedCondition = successCriteriaMet(job);
+  jc.finishedCondition = hasSuccessCriteriaMetCondition(job);
   if (!jc.finishedCondition) {
     const ft = findConditionByType(status.conditions, 'FailureTarget');
     if (ft && ft.status === 'True') jc.finishedCondition = newCondition('Failed', 'True', ft.reason ?? '', ft.message ?? '', now);
@@ -136,6 +143,20 @@ export function syncJob(d: SyncDeps, key: string): { requeueAfter: number } | vo
   if (isIndexedJob(job)) {
     [jc.prevSucceededIndexes, jc.succeededIndexes] = calculateSucceededIndexes(job, pods);
     jc.succeeded = jc.succeededIndexes.total();
+    if (hasBackoffLimitPerIndex(job)) {
+      jc.failedIndexes = calculateFailedIndexes(job, pods);
+      if (!jc.finishedCondition) {
+        if (spec.maxFailedIndexes != null && jc.failedIndexes.total() > spec.maxFailedIndexes)
+          jc.finishedCondition = newCondition('FailureTarget', 'True', 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes', now);
+        else if (jc.failedIndexes.total() > 0 && jc.failedIndexes.total() + jc.succeededIndexes.total() >= (spec.completions ?? 0))
+          jc.finishedCondition = newCondition('FailureTarget', 'True', 'FailedIndexes', 'Job has failed indexes', now);
+      }
+      jc.podsWithDelayedDeletionPerIndex = getPodsWithDelayedDeletionPerIndex(jc);
+    }
+    if (!jc.finishedCondition) {
+      const msg = matchSuccessPolicy(spec.successPolicy, spec.completions ?? 0, jc.succeededIndexes);
+      if (msg !== undefined) jc.finishedCondition = newCondition('SuccessCriteriaMet', 'True', JobReasonSuccessPolicy, msg, now);
+    }
   }
   let suspendCondChanged = false;
   if (jc.finishedCondition) {
@@ -183,11 +204,6 @@ export function syncJob(d: SyncDeps, key: string): { requeueAfter: number } | vo
   trackJobStatusAndRemoveFinalizers(d, key, jc, needsStatusUpdate);
   if (manageErr) throw manageErr;
   return requeueAfter === undefined ? undefined : { requeueAfter };
-}
-
-export function successCriteriaMet(job: JobT): JobConditionT | undefined {
-  const c = findConditionByType(job.status?.conditions, 'SuccessCriteriaMet');
-  return c && c.status === 'True' ? c : undefined;
 }
 
 function pastActiveDeadline(job: JobT, now: number): boolean {

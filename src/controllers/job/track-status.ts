@@ -7,7 +7,9 @@ import { ensureJobConditionStatus, findConditionByType, isIndexedJob, isPodFaile
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
 import { removeTrackingFinalizerPatch } from './pod-control.js';
 import type { JobPod } from './types.js';
-import { errText, MaxUncountedPods, successCriteriaMet, type JobCtx, type SyncDeps } from './sync-job.js';
+import { hasBackoffLimitPerIndex } from './backoff-limit-per-index.js';
+import { hasSuccessCriteriaMetCondition, isSuccessCriteriaMetCondition } from './success-policy.js';
+import { errText, MaxUncountedPods, type JobCtx, type SyncDeps } from './sync-job.js';
 
 export function trackJobStatusAndRemoveFinalizers(d: SyncDeps, key: string, jc: JobCtx, needsFlush: boolean): void {
   const job = jc.job;
@@ -28,8 +30,7 @@ export function trackJobStatusAndRemoveFinalizers(d: SyncDeps, key: string, jc: 
     const uid = pod.metadata.uid ?? '';
     if (!hasJobTrackingFinalizer(pod) || jc.expectedRmFinalizers.has(uid)) continue;
     const considerFailed = isPodFailed(pod, job);
-    const canRemove = !!job.metadata.deletionTimestamp || !!jc.finishedCondition || pod.status?.phase === 'Succeeded' || considerFailed;
-    if (!canRemove) continue;
+    if (!canRemoveFinalizer(jc, pod, considerFailed)) continue;
     podsToRemoveFinalizer.push(pod);
     if (pod.status?.phase === 'Succeeded' && !jc.uncountedFailed.has(uid)) {
       if (indexed) {
@@ -42,7 +43,7 @@ export function trackJobStatusAndRemoveFinalizers(d: SyncDeps, key: string, jc: 
         needsFlush = true;
         uncounted.succeeded.push(uid);
       }
-    } else if (considerFailed || (jc.finishedCondition && jc.finishedCondition.type !== 'SuccessCriteriaMet')) {
+    } else if (considerFailed || (jc.finishedCondition && !isSuccessCriteriaMetCondition(jc.finishedCondition))) {
       const ix = getCompletionIndex(pod.metadata.annotations);
       if (!jc.uncountedFailed.has(uid) && (!indexed || (ix !== unknownCompletionIndex && ix < completions))) {
         if (!job.spec?.podFailurePolicy || matchPodFailurePolicy(job.spec.podFailurePolicy, pod).countFailed) {
@@ -62,6 +63,12 @@ export function trackJobStatusAndRemoveFinalizers(d: SyncDeps, key: string, jc: 
     if (s !== (status.completedIndexes ?? '')) needsFlush = true;
     status.succeeded = jc.succeededIndexes.total();
     status.completedIndexes = s;
+    const failedIndexes = jc.failedIndexes?.toString();
+    if ((status.failedIndexes ?? undefined) !== failedIndexes) {
+      if (failedIndexes === undefined) delete status.failedIndexes;
+      else status.failedIndexes = failedIndexes;
+      needsFlush = true;
+    }
   }
   const now = d.ctx.clock.now();
   if (jc.finishedCondition?.type === 'FailureTarget') {
@@ -69,8 +76,8 @@ export function trackJobStatusAndRemoveFinalizers(d: SyncDeps, key: string, jc: 
     needsFlush = true;
     jc.finishedCondition = newCondition('Failed', 'True', jc.finishedCondition.reason ?? '', jc.finishedCondition.message ?? '', now);
   }
-  if (jc.finishedCondition?.type === 'SuccessCriteriaMet') {
-    if (!successCriteriaMet(job)) {
+  if (isSuccessCriteriaMetCondition(jc.finishedCondition)) {
+    if (!hasSuccessCriteriaMetCondition(job)) {
       status.conditions = [...(status.conditions ?? []), jc.finishedCondition];
       needsFlush = true;
     }
@@ -109,6 +116,20 @@ export function trackJobStatusAndRemoveFinalizers(d: SyncDeps, key: string, jc: 
     cur = updateStatus(d, cur);
     if (jobFinished) recordJobFinished(d, cur, jc.finishedCondition!);
   }
+}
+
+/**
+ * canRemoveFinalizer: the job is being deleted or finishing, the pod succeeded, or it failed (unless,
+ * with backoffLimitPerIndex, it is the failed pod of its index kept until the replacement exists).
+ */
+function canRemoveFinalizer(jc: JobCtx, pod: JobPod, considerFailed: boolean): boolean {
+  if (jc.job.metadata.deletionTimestamp || jc.finishedCondition || pod.status?.phase === 'Succeeded') return true;
+  if (!considerFailed) return false;
+  if (hasBackoffLimitPerIndex(jc.job)) {
+    const ix = getCompletionIndex(pod.metadata.annotations);
+    if (ix !== unknownCompletionIndex && jc.podsWithDelayedDeletionPerIndex?.get(ix)?.metadata.uid === pod.metadata.uid) return false;
+  }
+  return true;
 }
 
 export function updateStatus(d: SyncDeps, job: JobT): JobT {
