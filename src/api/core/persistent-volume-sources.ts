@@ -11,17 +11,15 @@ import {
   FCVolumeSource,
   FlockerVolumeSource,
   GCEPersistentDiskVolumeSource,
-  HostPathVolumeSource,
   NFSVolumeSource,
   PhotonPersistentDiskVolumeSource,
   PortworxVolumeSource,
   QuobyteVolumeSource,
   VsphereVirtualDiskVolumeSource,
-} from './pod-volume.js';
-import { atomicList, bool, int, named, opt, req, str, strMap } from './pod-schema-helpers.js';
+} from './pod-volume-plugins.js';
+import { HostPathVolumeSource } from './pod-volume.js';
+import { atomicList, bool, fsType, int, named, opt, readOnly, req, str, strMap } from './pod-schema-helpers.js';
 
-const fsType = () => opt(str(), 'Filesystem type to mount, such as ext4 or xfs.');
-const readOnly = () => opt(bool(), 'Mount read-only.');
 
 export const SecretReference = named(
   'SecretReference',

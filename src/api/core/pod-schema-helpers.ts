@@ -54,3 +54,8 @@ export const int = () => z.number().int();
 export const str = () => z.string();
 export const bool = () => z.boolean();
 export const strMap = () => z.record(z.string(), z.string());
+
+/** A volume source's optional `fsType` field. */
+export const fsType = () => opt(str(), 'Filesystem type to mount, such as ext4 or xfs.');
+/** A volume source's optional `readOnly` field. */
+export const readOnly = () => opt(bool(), 'Mount read-only.');

@@ -17,6 +17,7 @@ export * from './pod-scheduling.js';
 export * from './pod-security.js';
 export * from './pod-status.js';
 export * from './pod-volume.js';
+export * from './pod-volume-plugins.js';
 
 export const PodDNSConfigOption = named(
   'PodDNSConfigOption',
