@@ -16,9 +16,17 @@ import {
   PortworxVolumeSource,
   QuobyteVolumeSource,
   VsphereVirtualDiskVolumeSource,
+  cephFSFields,
+  cinderFields,
+  flexFields,
+  glusterfsFields,
+  iscsiFields,
+  rbdFields,
+  scaleIOFields,
+  storageOSFields,
 } from './pod-volume-plugins.js';
 import { HostPathVolumeSource } from './pod-volume.js';
-import { atomicList, bool, fsType, int, named, opt, readOnly, req, str, strMap } from './pod-schema-helpers.js';
+import { fsType, named, opt, readOnly, req, str, strMap } from './pod-schema-helpers.js';
 
 
 export const SecretReference = named(
@@ -35,9 +43,7 @@ const secretRef = () => opt(SecretReference, 'Secret with the credentials.');
 export const GlusterfsPersistentVolumeSource = named(
   'GlusterfsPersistentVolumeSource',
   z.object({
-    endpoints: str().describe('Endpoints object naming the Glusterfs servers.'),
-    path: str().describe('Glusterfs volume path.'),
-    readOnly: readOnly(),
+    ...glusterfsFields(),
     endpointsNamespace: opt(str(), 'Namespace of the endpoints object; defaults to the claim namespace.'),
   }),
   'A Glusterfs mount for a persistent volume.',
@@ -45,65 +51,31 @@ export const GlusterfsPersistentVolumeSource = named(
 
 export const RBDPersistentVolumeSource = named(
   'RBDPersistentVolumeSource',
-  z.object({
-    monitors: z.array(str()).meta({ description: 'Ceph monitors.', 'x-kubernetes-list-type': 'atomic' }),
-    image: str().describe('RADOS image name.'),
-    fsType: fsType(),
-    pool: opt(str(), 'RADOS pool. Defaults to rbd.'),
-    user: opt(str(), 'RADOS user. Defaults to admin.'),
-    keyring: opt(str(), 'Keyring path. Defaults to /etc/ceph/keyring.'),
-    secretRef: secretRef(),
-    readOnly: readOnly(),
-  }),
+  z.object(rbdFields(secretRef())),
   'A Rados block device for a persistent volume.',
 );
 
 export const ISCSIPersistentVolumeSource = named(
   'ISCSIPersistentVolumeSource',
-  z.object({
-    targetPortal: str().describe('iSCSI target portal, IP or ip:port.'),
-    iqn: str().describe('Target iSCSI qualified name.'),
-    lun: int().describe('Target LUN number.'),
-    iscsiInterface: opt(str(), 'iSCSI interface name. Defaults to default.'),
-    fsType: fsType(),
-    readOnly: readOnly(),
-    portals: atomicList(str(), 'Extra target portals.'),
-    chapAuthDiscovery: opt(bool(), 'Use CHAP discovery authentication.'),
-    chapAuthSession: opt(bool(), 'Use CHAP session authentication.'),
-    secretRef: secretRef(),
-    initiatorName: opt(str(), 'Custom iSCSI initiator name.'),
-  }),
+  z.object(iscsiFields(secretRef())),
   'An iSCSI disk for a persistent volume.',
 );
 
 export const CinderPersistentVolumeSource = named(
   'CinderPersistentVolumeSource',
-  z.object({ volumeID: str().describe('Cinder volume id.'), fsType: fsType(), readOnly: readOnly(), secretRef: secretRef() }),
+  z.object(cinderFields(secretRef())),
   'An OpenStack Cinder volume for a persistent volume.',
 );
 
 export const CephFSPersistentVolumeSource = named(
   'CephFSPersistentVolumeSource',
-  z.object({
-    monitors: z.array(str()).meta({ description: 'Ceph monitors.', 'x-kubernetes-list-type': 'atomic' }),
-    path: opt(str(), 'Root of the mount. Defaults to /.'),
-    user: opt(str(), 'RADOS user. Defaults to admin.'),
-    secretFile: opt(str(), 'Path to the keyring. Defaults to /etc/ceph/user.secret.'),
-    secretRef: secretRef(),
-    readOnly: readOnly(),
-  }),
+  z.object(cephFSFields(secretRef())),
   'A Ceph filesystem mount for a persistent volume.',
 );
 
 export const FlexPersistentVolumeSource = named(
   'FlexPersistentVolumeSource',
-  z.object({
-    driver: str().describe('Name of the driver.'),
-    fsType: fsType(),
-    secretRef: secretRef(),
-    readOnly: readOnly(),
-    options: opt(strMap(), 'Extra driver options.'),
-  }),
+  z.object(flexFields(secretRef())),
   'A persistent volume mounted by an exec-based plugin.',
 );
 
@@ -120,18 +92,7 @@ export const AzureFilePersistentVolumeSource = named(
 
 export const ScaleIOPersistentVolumeSource = named(
   'ScaleIOPersistentVolumeSource',
-  z.object({
-    gateway: str().describe('ScaleIO API gateway host.'),
-    system: str().describe('ScaleIO storage system name.'),
-    secretRef: req(SecretReference, 'Secret with the ScaleIO user credentials.'),
-    sslEnabled: opt(bool(), 'Use SSL to talk to the gateway.'),
-    protectionDomain: opt(str(), 'Protection domain.'),
-    storagePool: opt(str(), 'Storage pool.'),
-    storageMode: opt(str(), 'ThickProvisioned or ThinProvisioned.'),
-    volumeName: opt(str(), 'Name of an existing ScaleIO volume.'),
-    fsType: fsType(),
-    readOnly: readOnly(),
-  }),
+  z.object(scaleIOFields(req(SecretReference, 'Secret with the ScaleIO user credentials.'))),
   'A ScaleIO volume for a persistent volume.',
 );
 
@@ -146,13 +107,7 @@ export const LocalVolumeSource = named(
 
 export const StorageOSPersistentVolumeSource = named(
   'StorageOSPersistentVolumeSource',
-  z.object({
-    volumeName: opt(str(), 'StorageOS volume name.'),
-    volumeNamespace: opt(str(), 'StorageOS namespace.'),
-    fsType: fsType(),
-    readOnly: readOnly(),
-    secretRef: opt(ObjectReference, 'Secret with the StorageOS API credentials.'),
-  }),
+  z.object(storageOSFields(opt(ObjectReference, 'Secret with the StorageOS API credentials.'))),
   'A StorageOS volume for a persistent volume.',
 );
 

@@ -9,6 +9,12 @@ import { enumStr, AZURE_DATA_DISK_CACHING_MODE, AZURE_DATA_DISK_KIND } from './e
 
 const secretRef = () => opt(LocalObjectReference, 'Secret with the credentials.');
 
+/**
+ * Field sets shared with the PersistentVolume variants (persistent-volume-sources.ts): the same fields
+ * upstream repeats in each *PersistentVolumeSource, only the secret reference's type differs.
+ */
+type SecretRefField = z.ZodType;
+
 export const GCEPersistentDiskVolumeSource = named(
   'GCEPersistentDiskVolumeSource',
   z.object({ pdName: str().describe('Name of the GCE disk.'), fsType: fsType(), partition: opt(int(), 'Partition to mount.'), readOnly: readOnly() }),
@@ -37,75 +43,75 @@ export const NFSVolumeSource = named(
   'An NFS mount.',
 );
 
-export const ISCSIVolumeSource = named(
-  'ISCSIVolumeSource',
-  z.object({
-    targetPortal: str().describe('iSCSI target portal, IP or ip:port.'),
-    iqn: str().describe('Target iSCSI qualified name.'),
-    lun: int().describe('Target LUN number.'),
-    iscsiInterface: opt(str(), 'iSCSI interface name. Defaults to default.'),
-    fsType: fsType(),
-    readOnly: readOnly(),
-    portals: atomicList(str(), 'Extra target portals.'),
-    chapAuthDiscovery: opt(bool(), 'Use CHAP discovery authentication.'),
-    chapAuthSession: opt(bool(), 'Use CHAP session authentication.'),
-    secretRef: secretRef(),
-    initiatorName: opt(str(), 'Custom iSCSI initiator name.'),
-  }),
-  'An iSCSI disk.',
-);
+export const iscsiFields = (secretRef: SecretRefField) => ({
+  targetPortal: str().describe('iSCSI target portal, IP or ip:port.'),
+  iqn: str().describe('Target iSCSI qualified name.'),
+  lun: int().describe('Target LUN number.'),
+  iscsiInterface: opt(str(), 'iSCSI interface name. Defaults to default.'),
+  fsType: fsType(),
+  readOnly: readOnly(),
+  portals: atomicList(str(), 'Extra target portals.'),
+  chapAuthDiscovery: opt(bool(), 'Use CHAP discovery authentication.'),
+  chapAuthSession: opt(bool(), 'Use CHAP session authentication.'),
+  secretRef,
+  initiatorName: opt(str(), 'Custom iSCSI initiator name.'),
+});
+
+export const ISCSIVolumeSource = named('ISCSIVolumeSource', z.object(iscsiFields(secretRef())), 'An iSCSI disk.');
+
+export const glusterfsFields = () => ({
+  endpoints: str().describe('Endpoints object naming the Glusterfs servers.'),
+  path: str().describe('Glusterfs volume path.'),
+  readOnly: readOnly(),
+});
 
 export const GlusterfsVolumeSource = named(
   'GlusterfsVolumeSource',
-  z.object({ endpoints: str().describe('Endpoints object naming the Glusterfs servers.'), path: str().describe('Glusterfs volume path.'), readOnly: readOnly() }),
+  z.object(glusterfsFields()),
   'A Glusterfs mount (removed from most clusters).',
 );
 
-export const RBDVolumeSource = named(
-  'RBDVolumeSource',
-  z.object({
-    monitors: z.array(str()).meta({ description: 'Ceph monitors.', 'x-kubernetes-list-type': 'atomic' }),
-    image: str().describe('RADOS image name.'),
-    fsType: fsType(),
-    pool: opt(str(), 'RADOS pool. Defaults to rbd.'),
-    user: opt(str(), 'RADOS user. Defaults to admin.'),
-    keyring: opt(str(), 'Keyring path. Defaults to /etc/ceph/keyring.'),
-    secretRef: secretRef(),
-    readOnly: readOnly(),
-  }),
-  'A Rados block device (deprecated).',
-);
+export const rbdFields = (secretRef: SecretRefField) => ({
+  monitors: z.array(str()).meta({ description: 'Ceph monitors.', 'x-kubernetes-list-type': 'atomic' }),
+  image: str().describe('RADOS image name.'),
+  fsType: fsType(),
+  pool: opt(str(), 'RADOS pool. Defaults to rbd.'),
+  user: opt(str(), 'RADOS user. Defaults to admin.'),
+  keyring: opt(str(), 'Keyring path. Defaults to /etc/ceph/keyring.'),
+  secretRef,
+  readOnly: readOnly(),
+});
 
-export const FlexVolumeSource = named(
-  'FlexVolumeSource',
-  z.object({
-    driver: str().describe('Name of the driver.'),
-    fsType: fsType(),
-    secretRef: secretRef(),
-    readOnly: readOnly(),
-    options: opt(strMap(), 'Extra driver options.'),
-  }),
-  'A volume mounted by an exec-based plugin.',
-);
+export const RBDVolumeSource = named('RBDVolumeSource', z.object(rbdFields(secretRef())), 'A Rados block device (deprecated).');
+
+export const flexFields = (secretRef: SecretRefField) => ({
+  driver: str().describe('Name of the driver.'),
+  fsType: fsType(),
+  secretRef,
+  readOnly: readOnly(),
+  options: opt(strMap(), 'Extra driver options.'),
+});
+
+export const FlexVolumeSource = named('FlexVolumeSource', z.object(flexFields(secretRef())), 'A volume mounted by an exec-based plugin.');
+
+export const cinderFields = (secretRef: SecretRefField) => ({ volumeID: str().describe('Cinder volume id.'), fsType: fsType(), readOnly: readOnly(), secretRef });
 
 export const CinderVolumeSource = named(
   'CinderVolumeSource',
-  z.object({ volumeID: str().describe('Cinder volume id.'), fsType: fsType(), readOnly: readOnly(), secretRef: secretRef() }),
+  z.object(cinderFields(secretRef())),
   'An OpenStack Cinder volume (deprecated).',
 );
 
-export const CephFSVolumeSource = named(
-  'CephFSVolumeSource',
-  z.object({
-    monitors: z.array(str()).meta({ description: 'Ceph monitors.', 'x-kubernetes-list-type': 'atomic' }),
-    path: opt(str(), 'Root of the mount. Defaults to /.'),
-    user: opt(str(), 'RADOS user. Defaults to admin.'),
-    secretFile: opt(str(), 'Path to the keyring. Defaults to /etc/ceph/user.secret.'),
-    secretRef: secretRef(),
-    readOnly: readOnly(),
-  }),
-  'A Ceph filesystem mount.',
-);
+export const cephFSFields = (secretRef: SecretRefField) => ({
+  monitors: z.array(str()).meta({ description: 'Ceph monitors.', 'x-kubernetes-list-type': 'atomic' }),
+  path: opt(str(), 'Root of the mount. Defaults to /.'),
+  user: opt(str(), 'RADOS user. Defaults to admin.'),
+  secretFile: opt(str(), 'Path to the keyring. Defaults to /etc/ceph/user.secret.'),
+  secretRef,
+  readOnly: readOnly(),
+});
+
+export const CephFSVolumeSource = named('CephFSVolumeSource', z.object(cephFSFields(secretRef())), 'A Ceph filesystem mount.');
 
 export const FlockerVolumeSource = named(
   'FlockerVolumeSource',
@@ -180,31 +186,36 @@ export const PortworxVolumeSource = named(
   'A Portworx volume (deprecated).',
 );
 
+/** `secretRef` is required here: pass `req(<reference type>, ...)`. */
+export const scaleIOFields = (secretRef: SecretRefField) => ({
+  gateway: str().describe('ScaleIO API gateway host.'),
+  system: str().describe('ScaleIO storage system name.'),
+  secretRef,
+  sslEnabled: opt(bool(), 'Use SSL to talk to the gateway.'),
+  protectionDomain: opt(str(), 'Protection domain.'),
+  storagePool: opt(str(), 'Storage pool.'),
+  storageMode: opt(str(), 'ThickProvisioned or ThinProvisioned.'),
+  volumeName: opt(str(), 'Name of an existing ScaleIO volume.'),
+  fsType: fsType(),
+  readOnly: readOnly(),
+});
+
 export const ScaleIOVolumeSource = named(
   'ScaleIOVolumeSource',
-  z.object({
-    gateway: str().describe('ScaleIO API gateway host.'),
-    system: str().describe('ScaleIO storage system name.'),
-    secretRef: req(LocalObjectReference, 'Secret with the ScaleIO user credentials.'),
-    sslEnabled: opt(bool(), 'Use SSL to talk to the gateway.'),
-    protectionDomain: opt(str(), 'Protection domain.'),
-    storagePool: opt(str(), 'Storage pool.'),
-    storageMode: opt(str(), 'ThickProvisioned or ThinProvisioned.'),
-    volumeName: opt(str(), 'Name of an existing ScaleIO volume.'),
-    fsType: fsType(),
-    readOnly: readOnly(),
-  }),
+  z.object(scaleIOFields(req(LocalObjectReference, 'Secret with the ScaleIO user credentials.'))),
   'A ScaleIO volume (removed from most clusters).',
 );
 
+export const storageOSFields = (secretRef: SecretRefField) => ({
+  volumeName: opt(str(), 'StorageOS volume name.'),
+  volumeNamespace: opt(str(), 'StorageOS namespace.'),
+  fsType: fsType(),
+  readOnly: readOnly(),
+  secretRef,
+});
+
 export const StorageOSVolumeSource = named(
   'StorageOSVolumeSource',
-  z.object({
-    volumeName: opt(str(), 'StorageOS volume name.'),
-    volumeNamespace: opt(str(), 'StorageOS namespace.'),
-    fsType: fsType(),
-    readOnly: readOnly(),
-    secretRef: secretRef(),
-  }),
+  z.object(storageOSFields(secretRef())),
   'A StorageOS volume (removed from most clusters).',
 );
